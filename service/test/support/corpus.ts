@@ -13,6 +13,7 @@ export const corpusDir = resolve(
 export function corpusFiles(context: Mocha.Context, sub: string, extension: string): string[] {
   const folder = join(corpusDir, sub);
   if (!existsSync(folder)) {
+    console.warn(`Skipping: corpus folder ${folder} not found; set DOCROUTE_CORPUS_DIR to it.`);
     context.skip();
   }
   const files: string[] = [];

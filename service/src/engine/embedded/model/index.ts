@@ -1,1 +1,3 @@
 export type * from './types.js';
+export { compileBpmn } from './compile.js';
+export { describeType, formatProblem } from './problems.js';

@@ -69,6 +69,10 @@ export interface UserTaskDefinition {
   followUpDate?: Expression;
   priority?: Expression;
   formKey?: string;
+  /** `zeebe:formDefinition` formId: a form deployed as its own resource (Camunda user tasks). */
+  formId?: string;
+  /** `zeebe:formDefinition` externalReference: a form outside Camunda, such as a URL. */
+  externalReference?: Expression;
   headers: Record<string, string>;
 }
 
@@ -96,7 +100,11 @@ export interface Element {
   incoming: string[];
   outgoing: string[];
   defaultFlow?: string;
-  /** Events only. A catch or throw event with no event definition has `{ kind: 'none' }`. */
+  /**
+   * Events, and receive tasks (their message). A catch or throw event with no event definition
+   * has `{ kind: 'none' }`. A message throw event whose job sends the message may have an empty
+   * static `messageName`.
+   */
   event?: EventDefinition;
   /** Boundary events only. */
   attachedTo?: string;
@@ -104,7 +112,10 @@ export interface Element {
   interrupting?: boolean;
   /** Ids of the boundary events attached to this activity. */
   boundaryEventIds: string[];
-  /** Service, send and business rule tasks, and intermediate throw or end events with a job. */
+  /**
+   * Service, send and business rule tasks, script tasks without `zeebe:script`, and message
+   * intermediate throw or end events, all of which a job worker completes.
+   */
   job?: JobDefinition;
   userTask?: UserTaskDefinition;
   /** Script tasks: `zeebe:script` expression and result variable. */
@@ -162,4 +173,6 @@ export interface CompiledResource {
   /** Executable processes only; non-executable ones are skipped and not deployed. */
   processes: ProcessModel[];
   problems: DeployProblem[];
+  /** Parser warnings that did not stop compilation, such as unknown extension elements. */
+  warnings?: string[];
 }

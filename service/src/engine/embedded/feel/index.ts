@@ -1,0 +1,8 @@
+export {
+  evaluateCondition,
+  evaluateExpression,
+  evaluateFeel,
+  ExpressionError,
+  findFeelSyntaxError,
+  type EvaluationOptions,
+} from './evaluate.js';
