@@ -1,0 +1,24 @@
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { EnginePort } from '../engine/index.js';
+import type { CandidateGroup } from './element-templates.js';
+
+export interface ModelerDependencies {
+  engine: EnginePort;
+  /** A data source whose entities include ModelDraftEntity. */
+  dataSource: DataSource;
+  logger: Logger;
+  /** Largest JSON body, in bytes, that the modeler API accepts (a diagram travels as JSON). */
+  maxBodyBytes: number;
+  /** The job types that have a worker; the lint rule for job types checks against them. */
+  registeredJobTypes: () => string[] | Promise<string[]>;
+  /** The units and roles offered as candidate groups; a fixed list of roles when absent. */
+  candidateGroups?: () => CandidateGroup[] | Promise<CandidateGroup[]>;
+  /** The user name recorded as who saved or deployed a draft. */
+  currentUser?: (req: Request) => string;
+  /** Authorisation for every modeler API route; a pass-through when absent. */
+  requireAnalyst?: RequestHandler;
+  /** The clock for saved and deployed times. */
+  now?: () => Date;
+}
