@@ -69,15 +69,7 @@ export interface Harness {
   restart(downtimeMs: number): Promise<void>;
 }
 
-/** Returns what `promise` was rejected with, and fails the test when it resolves instead. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the call to be rejected, but it succeeded');
-}
+export { rejectionOf } from '../../support/rejection.js';
 
 export function fixtureText(name: string): string {
   return readFileSync(join(fixturesFolder, `${name}.bpmn`), 'utf8');

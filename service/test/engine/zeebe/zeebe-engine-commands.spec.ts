@@ -10,19 +10,11 @@ import {
 import type { ZeebeEngine } from '../../../src/engine/zeebe/index.js';
 import { processXml } from './fakes/bpmn-fixtures.js';
 import { startFakeCamunda, type FakeCamunda } from './fakes/fake-camunda.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const approval = processXml('outgoing-approval', [
   { kind: 'service', id: 'register', jobType: 'document.register' },
 ]);
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 describe('ZeebeEngine commands', () => {
   let fake: FakeCamunda;

@@ -5,15 +5,7 @@ import type { ZeebeEngine } from '../../../src/engine/zeebe/index.js';
 import { processXml } from './fakes/bpmn-fixtures.js';
 import { VARIABLE_TRUNCATION_LIMIT } from './fakes/fake-rest-views.js';
 import { startFakeCamunda, type FakeCamunda } from './fakes/fake-camunda.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to be rejected');
-}
+import { rejectionOf } from '../../support/rejection.js';
 
 const approvalXml = processXml(
   'outgoing-approval',

@@ -10,15 +10,7 @@ import { UnauthorizedError, ValidationError } from '../../../src/errors/index.js
 import { ZeebeEngine } from '../../../src/engine/zeebe/index.js';
 import { processXml } from './fakes/bpmn-fixtures.js';
 import { startFakeCamunda, TEST_CLIENT, type FakeCamunda } from './fakes/fake-camunda.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to be rejected');
-}
+import { rejectionOf } from '../../support/rejection.js';
 
 describe('ZeebeEngine security', () => {
   describe('OAuth client credentials', () => {

@@ -5,15 +5,7 @@ import type { UserTaskEvent } from '../../../src/engine/port.js';
 import type { ZeebeEngine } from '../../../src/engine/zeebe/index.js';
 import { processXml } from './fakes/bpmn-fixtures.js';
 import { startFakeCamunda, type FakeCamunda } from './fakes/fake-camunda.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to be rejected');
-}
+import { rejectionOf } from '../../support/rejection.js';
 
 describe('ZeebeEngine user tasks', () => {
   let fake: FakeCamunda;
