@@ -10,9 +10,9 @@
  * A step is one acknowledged engine command: `createInstance`, `completeUserTask` or
  * `completeJob`, timed from the call until its promise resolves; an instance takes five. Job
  * activation and user task events are not counted as steps but their time is in the elapsed
- * time. Per database it reports instances/s, steps/s, p50 and p99 step latency, rows and bytes
- * added to the `engine_*` tables per finished instance, and, from a child process, the peak RSS
- * and heap growth with `--waiting` instances parked at their first user task. The same model
+ * time. Per database it reports instances/s, steps/s, p50 and p99 step latency, and the rows and
+ * bytes added to the `engine_*` tables per finished instance. A child process then reports the
+ * peak RSS and heap growth with `--waiting` instances parked at their first user task. The same model
  * then runs on bpmn-engine 25 in memory for comparison (steps counted the same way). The last
  * line of output is one JSON object with the headline figures; results are kept in
  * BENCHMARKS.md.

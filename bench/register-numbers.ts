@@ -37,10 +37,10 @@ export async function measureRegisterNumbers(
       year: 2026,
       series: 'general',
     };
-    const taken: number[] = [];
+    const received: number[] = [];
     const client = async (): Promise<void> => {
       for (let index = 0; index < numbersPerClient; index += 1) {
-        taken.push(
+        received.push(
           await runWriteTransaction(dataSource, (manager) => service.takeNext(manager, key)),
         );
       }
@@ -48,11 +48,11 @@ export async function measureRegisterNumbers(
     const started = performance.now();
     await Promise.all(Array.from({ length: clients }, client));
     const seconds = (performance.now() - started) / 1000;
-    const sorted = [...taken].sort((a, b) => a - b);
+    const sorted = [...received].sort((a, b) => a - b);
     return {
       clients,
-      numbers: taken.length,
-      numbersPerSecond: Number((taken.length / seconds).toFixed(1)),
+      numbers: received.length,
+      numbersPerSecond: Number((received.length / seconds).toFixed(1)),
       gapFree: sorted.every((number, index) => number === index + 1),
     };
   } finally {

@@ -12,7 +12,7 @@ export type StepAllowance = { workingDays: number } | { workingHours: number };
 export type ReminderRule = { elapsedFraction: number } | { leadWorkingHours: number };
 
 export interface DeadlinePolicyOptions {
-  /** Working days per step kind. Default review 2, approve 1, sign 1, issue 1, handle 10. */
+  /** Working days per step kind; unset kinds keep `DEFAULT_STEP_DAYS` below. */
   stepWorkingDays?: Partial<Record<StepKind, number>>;
   /** Working days per step kind for one document type (its code, such as `CV`), over the above. */
   documentTypeWorkingDays?: Record<string, Partial<Record<StepKind, number>>>;

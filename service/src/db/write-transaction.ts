@@ -41,7 +41,7 @@ function queueSqliteWrite<T>(
 
 /**
  * Runs `work` after every earlier call for the same SQLite data source has settled, so that the
- * single connection of TypeORM's better-sqlite3 driver never holds two transactions at once.
+ * single connection of TypeORM's better-sqlite3 driver never has two transactions open at once.
  * Every writer in the process (the engine and the document services) goes through this one queue.
  */
 export function serialiseOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {

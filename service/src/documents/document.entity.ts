@@ -133,7 +133,7 @@ export class DocumentEntity {
   })
   traceHeaderList!: JsonValue;
 
-  /** The incoming document that this outgoing document answers. */
+  /** The incoming document that this outgoing document replies to. */
   @Column({ name: 'reply_to_document_id', type: 'varchar', length: 36, nullable: true })
   replyToDocumentId!: string | null;
 

@@ -96,6 +96,7 @@ export async function createAppearanceStream(
   const font = await CustomFontSubsetEmbedder.for(cachingFontkit, loadFontBytes(), undefined, {
     ccmp: false,
   });
+
   const operators: PDFOperator[] = [];
   const xObjects: Record<string, PDFRef> = {};
   let textRight = box.width - PADDING;
@@ -113,8 +114,10 @@ export async function createAppearanceStream(
     xObjects.Seal = await seal.embedIntoContext(context);
     textRight = 2 * third - PADDING;
   }
+
   const lines = appearanceLines(appearance, signingTime);
   operators.push(...textOperators(font, lines, textRight, box));
+
   const fontRef = await font.embedIntoContext(context);
   const stream = context.formXObject(operators, {
     BBox: [0, 0, box.width, box.height],

@@ -6,7 +6,7 @@
 
 /**
  * A value from the model that is either a literal or a FEEL expression. A FEEL expression is
- * written with a leading `=` in the XML; `feel` holds the text after it.
+ * written with a leading `=` in the XML; `feel` contains the text after it.
  */
 export type Expression = { kind: 'static'; value: string } | { kind: 'feel'; feel: string };
 
