@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = Object.freeze([
   'rejected',
   'revoked',
   'exported',
+  'refused',
 ] as const);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

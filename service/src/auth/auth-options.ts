@@ -7,8 +7,15 @@ export interface AuthOptions {
   accessTokenTtlSeconds?: number;
   /** Lifetime of refresh tokens in seconds; default 43200 (12 hours, one working day). */
   refreshTokenTtlSeconds?: number;
-  /** Failed logins allowed per username and per client IP within the window; default 5. */
+  /** Failed logins allowed for one username from one client IP within the window; default 5. */
   maxLoginFailures?: number;
+  /** Failed logins allowed for one username from all addresses within the window; default 20. */
+  maxLoginFailuresPerUsername?: number;
+  /**
+   * Failed logins allowed from one client IP for all usernames within the window; default 50.
+   * The limit is high so that one user's mistakes do not lock out an office behind one address.
+   */
+  maxLoginFailuresPerAddress?: number;
   /** Window of the failed-login count in seconds; default 900 (15 minutes). */
   loginFailureWindowSeconds?: number;
   /** Clock, replaced in tests. */
@@ -33,6 +40,8 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 900,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 12 * 3600,
     maxLoginFailures: options.maxLoginFailures ?? 5,
+    maxLoginFailuresPerUsername: options.maxLoginFailuresPerUsername ?? 20,
+    maxLoginFailuresPerAddress: options.maxLoginFailuresPerAddress ?? 50,
     loginFailureWindowSeconds: options.loginFailureWindowSeconds ?? 900,
     now: options.now ?? (() => new Date()),
   });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { LessThan, type DataSource } from 'typeorm';
 import { UnauthorizedError, ValidationError } from '../errors/index.js';
-import { UserService, type UserEntity } from '../org/index.js';
+import { UserEntity, UserService } from '../org/index.js';
 import { signAccessToken, verifyAccessToken, type AuthenticatedUser } from './access-token.js';
 import { RevokedAccessTokenEntity } from './auth.entities.js';
 import { resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from './auth-options.js';
@@ -107,10 +107,13 @@ export class AuthService {
     this.logger?.info({ userId: caller.id, sessionId: caller.sessionId }, 'logout');
   }
 
-  /** Verifies an access token and checks that it was not revoked by a logout. */
+  /**
+   * Verifies an access token and checks that it was not revoked by a logout and that its user is
+   * still active, so a deactivation takes effect at the user's next request.
+   */
   async authenticate(accessToken: string): Promise<AuthenticatedUser> {
-    // NOTE: roles and the active flag are read from the token, so deactivating a user or changing
-    // their roles takes effect at the next refresh, up to one access token lifetime later.
+    // NOTE: roles are read from the token, so a change of roles takes effect at the next refresh,
+    // up to one access token lifetime later.
     const caller = verifyAccessToken(accessToken, this.options);
     const revoked = await this.dataSource
       .getRepository(RevokedAccessTokenEntity)
@@ -120,7 +123,24 @@ export class AuthService {
         reason: 'token_revoked',
       });
     }
+    const active = await this.dataSource
+      .getRepository(UserEntity)
+      .existsBy({ id: caller.id, active: true });
+    if (!active) {
+      throw new UnauthorizedError(
+        'user is deactivated. Ask an administrator to reactivate the account',
+        {
+          reason: 'user_inactive',
+        },
+      );
+    }
     return caller;
+  }
+
+  /** Revokes every refresh token of a user, for example when the user is deactivated. */
+  async revokeSessions(userId: string): Promise<void> {
+    await this.refreshTokens.revokeUser(userId);
+    this.logger?.info({ userId }, 'sessions revoked');
   }
 
   /** Returns the stored profile of the caller. */

@@ -90,6 +90,7 @@ export function requireRole(roles: Role[], recordRefusal?: RefusalRecorder): Req
     }
     next(
       new ForbiddenError(`this action requires one of the roles ${roles.join(', ')}`, {
+        reason: 'role',
         requiredRoles: roles,
         heldRoles: user.roles,
       }),

@@ -17,3 +17,9 @@ export {
   verifyPassword,
   type ScryptParameters,
 } from './password-hasher.js';
+export {
+  createLoginRuntime,
+  resolveJwtSecret,
+  type LoginRuntime,
+  type LoginRuntimeOptions,
+} from './login-runtime.js';

@@ -87,6 +87,15 @@ export class RefreshTokenStore {
     await this.revokeFamilyWith(this.dataSource.getRepository(RefreshTokenEntity), familyId);
   }
 
+  /** Revokes every refresh token of `userId`, ending all of the user's sessions. */
+  async revokeUser(userId: string): Promise<void> {
+    await runWriteTransaction(this.dataSource, async (manager) => {
+      await manager
+        .getRepository(RefreshTokenEntity)
+        .update({ userId, revokedAt: IsNull() }, { revokedAt: this.options.now() });
+    });
+  }
+
   private async revokeFamilyWith(
     repository: Repository<RefreshTokenEntity>,
     familyId: string,

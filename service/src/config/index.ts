@@ -40,6 +40,14 @@ export interface Config {
   mail: { smtpUrl?: string; outboxDir: string };
   /** URL at which users reach docroute, without a trailing slash; task links in e-mails use it. */
   publicUrl: string;
+  /** JSON file of the working calendar, deadlines and escalation; built-in defaults when unset. */
+  deadlinesFile?: string;
+  auth: {
+    /** Key that signs access tokens; the secret file in `dataDir` is used when absent. */
+    jwtSecret?: string;
+    /** Whether start-up adds the demo organisation's missing records. */
+    demoSeed: boolean;
+  };
   engine: {
     pollIntervalMs: number;
     maxVariableBytes: number;
@@ -156,11 +164,24 @@ function buildConfig(parsed: Parsed, cwd: string): Config {
     signing: buildSigningConfig(parsed, dataDir),
     mail: { ...(smtpUrl ? { smtpUrl } : {}), outboxDir: join(dataDir, 'outbox') },
     publicUrl: publicUrl.replace(/\/+$/, ''),
+    ...(parsed.DOCROUTE_DEADLINES_FILE
+      ? { deadlinesFile: resolve(cwd, parsed.DOCROUTE_DEADLINES_FILE as string) }
+      : {}),
+    auth: buildAuthConfig(parsed),
     engine: {
       pollIntervalMs: (parsed.DOCROUTE_ENGINE_POLL_MS as number | undefined) ?? 500,
       maxVariableBytes: (parsed.DOCROUTE_MAX_VARIABLE_BYTES as number | undefined) ?? 1024 * 1024,
       ...(parsed.ZEEBE_ADDRESS ? { zeebe: buildZeebeConfig(parsed) } : {}),
     },
+  };
+}
+
+function buildAuthConfig(parsed: Parsed): Config['auth'] {
+  const jwtSecret = parsed.DOCROUTE_JWT_SECRET as string | undefined;
+  const seed = (parsed.DOCROUTE_DEMO_SEED as string | undefined) ?? 'auto';
+  return {
+    ...(jwtSecret ? { jwtSecret } : {}),
+    demoSeed: seed === 'true' || (seed === 'auto' && parsed.DATABASE_URL === undefined),
   };
 }
 

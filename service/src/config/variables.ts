@@ -120,6 +120,12 @@ export const variables = {
     schema: z.string().refine((value) => /^smtps?:$/.test(safeUrl(value)?.protocol ?? '')),
     expected: 'smtp://user:password@host:port or smtps://…; unset writes .eml files to the outbox',
   },
+  DOCROUTE_DEADLINES_FILE: {
+    schema: z.string().refine(existsSync),
+    expected:
+      'the path of an existing JSON file with the working calendar, step deadlines, reminders ' +
+      'and escalation (docs/deadlines.md); default the built-in Vietnam calendar and policy',
+  },
   DOCROUTE_PUBLIC_URL: {
     schema: httpUrl(),
     expected:
@@ -157,6 +163,19 @@ export const variables = {
     expected:
       'the path of an existing PEM file with the CA certificates trusted for document ' +
       'signatures; default the development CA on the embedded engine, none with Zeebe',
+  },
+  DOCROUTE_JWT_SECRET: {
+    schema: z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= 32),
+    expected:
+      'at least 32 bytes (openssl rand -base64 48) that sign access tokens; when unset, a random ' +
+      'secret kept in <DOCROUTE_DATA_DIR>/jwt-secret. Set it when several instances share a database',
+    secret: true,
+  },
+  DOCROUTE_DEMO_SEED: {
+    schema: z.enum(['auto', 'true', 'false']),
+    expected:
+      'auto, true or false: whether to add the demo organisation and its users at start; ' +
+      'default auto, which seeds only when DATABASE_URL is unset (the embedded default)',
   },
 } satisfies Record<string, VariableSpec>;
 

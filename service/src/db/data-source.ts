@@ -26,7 +26,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 }
 
 export interface DataSourceOptions {
-  entities?: Function[];
+  entities?: Array<new () => object>;
   /** Maximum pooled connections on MySQL; ignored on SQLite. */
   poolSize?: number;
 }

@@ -2,34 +2,43 @@ import { Router, type Request } from 'express';
 import { ValidationError } from '../errors/index.js';
 import type { CaseFileService } from './case-file.service.js';
 import { CASE_FILE_FIELDS } from './case-file.service.js';
+import { clearanceGuard, type DocumentGuard } from './document-guard.js';
+import type { DocumentService } from './document.service.js';
 import { checkBody } from './request-shape.js';
-import { secrecyRank, type Secrecy } from './urgency-secrecy.js';
+import type { Secrecy } from './urgency-secrecy.js';
 
 export interface CaseFilesRouterDependencies {
   caseFiles: CaseFileService;
+  /** Reads a document before it is filed, so that the guard can check it. */
+  documents: Pick<DocumentService, 'get'>;
   /** The authenticated user's id, recorded as the actor in the audit log. */
   actorOf: (req: Request) => string;
   /** The highest secrecy level the user may read, `none` when absent. */
   clearanceOf?: (req: Request) => Secrecy;
+  /** The caller's rights on documents; secrecy alone, from `clearanceOf`, when absent. */
+  guard?: DocumentGuard;
 }
 
 /**
- * `POST /`, `GET /:id` and `POST /:id/documents` (body `{ documentId }`). A case file lists only
- * the documents the reader is cleared for, and `withheldDocuments` counts the others.
+ * `POST /`, `GET /:id` and `POST /:id/documents` (body `{ documentId }`). The guard decides who
+ * may use the case files of an agency and who may file a document. A case file lists only the
+ * documents the reader may read, and `withheldDocuments` counts the others.
  */
 export function createCaseFilesRouter(deps: CaseFilesRouterDependencies): Router {
   const router = Router();
-  const clearanceOf = deps.clearanceOf ?? (() => 'none' as const);
+  const guard = deps.guard ?? clearanceGuard(deps.clearanceOf ?? (() => 'none' as const));
 
   router.post('/', async (req, res) => {
     const body = checkBody(req.body, CASE_FILE_FIELDS);
+    if (typeof body.organId === 'string') await guard.assertCanUseCaseFiles(req, body.organId);
     const details = await deps.caseFiles.create(body as never);
-    res.status(201).json(withholdSecret(details, clearanceOf(req)));
+    res.status(201).json(await withholdUnreadable(req, guard, details));
   });
 
   router.get('/:id', async (req, res) => {
     const details = await deps.caseFiles.get(req.params.id);
-    res.json(withholdSecret(details, clearanceOf(req)));
+    await guard.assertCanUseCaseFiles(req, details.caseFile.organId);
+    res.json(await withholdUnreadable(req, guard, details));
   });
 
   router.post('/:id/documents', async (req, res) => {
@@ -40,22 +49,27 @@ export function createCaseFilesRouter(deps: CaseFilesRouterDependencies): Router
         { field: 'documentId', value: documentId },
       );
     }
+    const caseFile = await deps.caseFiles.get(req.params.id);
+    await guard.assertCanUseCaseFiles(req, caseFile.caseFile.organId);
+    await guard.assertCanRead(req, (await deps.documents.get(documentId)).document);
     const details = await deps.caseFiles.addDocument(req.params.id, documentId, deps.actorOf(req));
-    res.status(201).json(withholdSecret(details, clearanceOf(req)));
+    res.status(201).json(await withholdUnreadable(req, guard, details));
   });
 
   return router;
 }
 
-/** Leaves out the documents above `clearance`. The totals still count every filed document. */
-function withholdSecret<T extends Awaited<ReturnType<CaseFileService['get']>>>(
+/** Leaves out the documents the caller may not read. The totals still count every filed one. */
+async function withholdUnreadable<T extends Awaited<ReturnType<CaseFileService['get']>>>(
+  req: Request,
+  guard: DocumentGuard,
   details: T,
-  clearance: Secrecy,
 ) {
-  const rank = secrecyRank(clearance);
-  const documents = details.documents.filter(
-    (entry) => secrecyRank(entry.document.secrecy) <= rank,
+  const readable = await guard.readableIds(
+    req,
+    details.documents.map((entry) => entry.document),
   );
+  const documents = details.documents.filter((entry) => readable.has(entry.document.id));
   return {
     ...details,
     documents,

@@ -9,6 +9,7 @@ import {
 } from '../registers/index.js';
 import { CaseFileService } from './case-file.service.js';
 import { createCaseFilesRouter } from './case-files.router.js';
+import type { DocumentGuard } from './document-guard.js';
 import { DocumentService } from './document.service.js';
 import { createDocumentsRouter } from './documents.router.js';
 import { loadRegisterTable } from './register-rows.js';
@@ -47,6 +48,8 @@ export interface DocumentRouterOptions {
   clearanceOf?: (req: Request) => Secrecy;
   /** The file store, where every `fileId` in a request body must already be. */
   files: StoredFileLookup;
+  /** The caller's rights on documents and case files; secrecy alone when absent. */
+  guard?: DocumentGuard;
 }
 
 /**
@@ -66,8 +69,10 @@ export function createDocumentRouters(
     documents: createDocumentsRouter({ ...module, dataSource, ...options }),
     caseFiles: createCaseFilesRouter({
       caseFiles: module.caseFiles,
+      documents: module.documents,
       actorOf: options.actorOf,
       clearanceOf,
+      guard: options.guard,
     }),
     registers: createRegistersRouter({
       loadTable: (request) => loadRegisterTable(dataSource, request, now()),

@@ -1,6 +1,7 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ValidationError } from '../errors/index.js';
 import { DocumentEntity, type DocumentDirection, type DocumentStatus } from './document.entity.js';
+import type { DocumentQueryRestriction } from './document-guard.js';
 import { checkDate } from './field-checks.js';
 import { foldText } from './text-fold.js';
 import { checkSecrecy, SECRECY_LEVELS, secrecyRank, type Secrecy } from './urgency-secrecy.js';
@@ -79,16 +80,19 @@ const MAX_PAGE_SIZE = 200;
 
 /**
  * Searches documents newest first with keyset pagination on (created_at, id), so pages stay
- * stable while documents are added.
+ * stable while documents are added. `restrict` adds the reader's rights to the query, so a page
+ * lists only documents the reader may see.
  */
 export async function searchDocuments(
   dataSource: DataSource,
   filter: DocumentSearchFilter,
   page: { limit?: number; cursor?: string | null } = {},
+  restrict?: DocumentQueryRestriction,
 ): Promise<DocumentPage> {
   const limit = checkLimit(page.limit);
   const query = dataSource.manager.createQueryBuilder(DocumentEntity, 'document');
   applyFilters(query, filter);
+  restrict?.(query);
   if (page.cursor) applyCursor(query, decodeCursor(page.cursor));
   const rows = await query
     .orderBy('document.createdAt', 'DESC')

@@ -140,6 +140,10 @@ export class DocumentEntity {
   @Column({ name: 'created_by', type: 'varchar', length: 100 })
   createdBy!: string;
 
+  /** The unit of the user who created the document through the API; null for job workers. */
+  @Column({ name: 'unit_id', type: 'varchar', length: 36, nullable: true })
+  unitId!: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/index.js';
 import { runWriteTransaction } from '../db/write-transaction.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../errors/index.js';
+import { ConflictError, ValidationError } from '../errors/index.js';
 import type { RegisterNumberService, RegisterSeriesOptions } from '../registers/index.js';
 import { DocumentEntity, type DocumentDirection, type DocumentStatus } from './document.entity.js';
 import {
@@ -15,10 +15,9 @@ import {
   DocumentRecipientEntity,
   DocumentVersionEntity,
 } from './document-parts.entity.js';
-import { checkFileId, checkText } from './field-checks.js';
+import { checkDateNotLater, checkFileId, checkText } from './field-checks.js';
 import { findDuplicateIncoming, issueDocument, registerArrival } from './document-numbering.js';
 import { documentNotFound, findOrganisation, insertVersion } from './document-rows.js';
-import { secrecyRank, type Secrecy } from './urgency-secrecy.js';
 
 export interface DocumentServiceOptions {
   now?: () => Date;
@@ -38,6 +37,12 @@ export interface RegistrationWarning {
   code: 'POSSIBLE_DUPLICATE';
   message: string;
   documentIds: string[];
+}
+
+/** The owner of a new document besides its creator. */
+export interface DocumentOwner {
+  /** The creator's unit; absent for documents that job workers create. */
+  unitId?: string | null;
 }
 
 export interface AttachmentInput {
@@ -64,7 +69,8 @@ export class DocumentService {
   }
 
   /**
-   * Creates an outgoing draft. A given `fileId` becomes version 1.
+   * Creates an outgoing draft. A given `fileId` becomes version 1, and `owner.unitId` the unit
+   * that owns the draft.
    * NOTE: this service checks only the form of a `fileId`. The HTTP routes check that the file is
    * a stored PDF, but the workers that call it directly pass ids from process variables unchecked.
    */
@@ -72,12 +78,13 @@ export class DocumentService {
     input: DocumentMetadataInput,
     actor: string,
     fileId?: string,
+    owner: DocumentOwner = {},
   ): Promise<DocumentDetails> {
     const metadata = checkMetadata(input);
     const firstFile = fileId === undefined ? undefined : checkFileId('fileId', fileId);
     const id = await runWriteTransaction(this.dataSource, async (manager) => {
       const organisation = await findOrganisation(manager, metadata.organId);
-      const document = this.buildDocument(metadata, 'outgoing', 'draft', actor);
+      const document = this.buildDocument(metadata, 'outgoing', 'draft', actor, owner);
       document.organName = metadata.organName ?? organisation.name;
       document.issuingOrganId = organisation.organId;
       await this.insertDocument(manager, document, metadata, actor, firstFile);
@@ -95,8 +102,10 @@ export class DocumentService {
     input: DocumentMetadataInput,
     actor: string,
     fileId?: string,
+    owner: DocumentOwner = {},
   ): Promise<{ details: DocumentDetails; warnings: RegistrationWarning[] }> {
     const metadata = checkMetadata(input);
+    checkDateNotLater('issuedDate', metadata.issuedDate, this.now());
     if (metadata.organName === null) {
       throw new ValidationError(
         'organName is missing. Name the organisation that issued the document',
@@ -110,7 +119,7 @@ export class DocumentService {
     const result = await runWriteTransaction(this.dataSource, async (manager) => {
       await findOrganisation(manager, metadata.organId);
       const warnings = await findDuplicateIncoming(manager, metadata);
-      const document = this.buildDocument(metadata, 'incoming', 'registered', actor);
+      const document = this.buildDocument(metadata, 'incoming', 'registered', actor, owner);
       await registerArrival(manager, this.registers, document, this.options.series, this.now());
       await this.insertDocument(manager, document, metadata, actor, firstFile);
       await this.audit.appendIn(manager, {
@@ -233,26 +242,12 @@ export class DocumentService {
     };
   }
 
-  /**
-   * Returns the document like `get`, or throws a ForbiddenError when its secrecy is above
-   * `clearance`. Every route that shows a document or one of its files reads it through here.
-   */
-  async getCleared(documentId: string, clearance: Secrecy): Promise<DocumentDetails> {
-    const details = await this.get(documentId);
-    if (secrecyRank(details.document.secrecy) > secrecyRank(clearance)) {
-      throw new ForbiddenError(`document ${documentId} is above your secrecy clearance`, {
-        field: 'id',
-        value: documentId,
-      });
-    }
-    return details;
-  }
-
   private buildDocument(
     metadata: CheckedMetadata,
     direction: DocumentDirection,
     status: DocumentStatus,
     actor: string,
+    owner: DocumentOwner,
   ): DocumentEntity {
     const fields: Partial<CheckedMetadata> = { ...metadata };
     delete fields.recipients;
@@ -266,6 +261,7 @@ export class DocumentService {
     document.registerSeries = null;
     document.arrivalDate = null;
     document.createdBy = checkText('actor', actor, { max: 100, required: true });
+    document.unitId = owner.unitId ?? null;
     document.createdAt = this.now();
     document.updatedAt = document.createdAt;
     return document;

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { METADATA_FIELDS } from './document-input.js';
 import { searchDocuments, SEARCH_FILTERS, type DocumentSearchFilter } from './document-search.js';
 import type { DocumentService } from './document.service.js';
+import { clearanceGuard, type DocumentGuard } from './document-guard.js';
 import { checkBody, checkOneOf, checkQuery } from './request-shape.js';
 import { checkStoredFile, type StoredFileLookup } from './stored-file-check.js';
 import { checkSecrecy, type Secrecy } from './urgency-secrecy.js';
@@ -19,6 +20,8 @@ export interface DocumentsRouterDependencies {
   actorOf: (req: Request) => string;
   /** The highest secrecy level the user may read, `none` when absent. */
   clearanceOf?: (req: Request) => Secrecy;
+  /** The caller's rights on documents; secrecy alone, from `clearanceOf`, when absent. */
+  guard?: DocumentGuard;
 }
 
 const NUMBER_FILTERS = ['priority', 'registerYear', 'registerNumber'] as const;
@@ -27,12 +30,19 @@ const NEW_DOCUMENT_FIELDS = [...METADATA_FIELDS, 'fileId'] as const;
 
 /**
  * `GET /` (search), `POST /drafts`, `POST /incoming`, `GET /:id`, `POST /:id/versions`,
- * `POST /:id/attachments` and `POST /:id/issue`. Routes on one document reject a reader whose
- * clearance is below the document's secrecy with 403.
+ * `POST /:id/attachments` and `POST /:id/issue`. The guard decides every request: routes on one
+ * document reject a caller who may not read it with 403 (an unknown id stays 404), creating needs
+ * clearance for the new document's secrecy, and a search returns only readable documents.
  */
 export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router {
   const router = Router();
   const clearanceOf = deps.clearanceOf ?? (() => 'none' as const);
+  const guard = deps.guard ?? clearanceGuard(clearanceOf);
+  const readable = async (req: Request) => {
+    const details = await deps.documents.get(req.params.id as string);
+    await guard.assertCanRead(req, details.document);
+    return details;
+  };
   const mainFile = (fileId: unknown) =>
     fileId === undefined ? undefined : checkStoredFile(deps.files, 'fileId', fileId, { pdf: true });
 
@@ -42,19 +52,26 @@ export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router
     res.json(
       await searchDocuments(
         deps.dataSource,
-        { ...parseSearchFilter(filter), clearance: clearanceOf(req) },
+        parseSearchFilter(filter),
         { limit: limit === undefined ? undefined : parseNumber('limit', limit), cursor },
+        guard.restrictQuery(req),
       ),
     );
   });
 
   router.post('/drafts', async (req, res) => {
     const { fileId, ...metadata } = checkBody(req.body, NEW_DOCUMENT_FIELDS);
+    await guard.assertCanCreate(req, {
+      direction: 'outgoing',
+      organId: metadata.organId,
+      secrecy: metadata.secrecy,
+    });
     const checkedFile = await mainFile(fileId);
     const details = await deps.documents.createDraft(
       metadata as never,
       deps.actorOf(req),
       checkedFile,
+      { unitId: guard.ownerUnitOf(req) },
     );
     req.log?.info({ documentId: details.document.id }, 'draft created');
     res.status(201).json(details);
@@ -62,11 +79,17 @@ export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router
 
   router.post('/incoming', async (req, res) => {
     const { fileId, ...metadata } = checkBody(req.body, NEW_DOCUMENT_FIELDS);
+    await guard.assertCanCreate(req, {
+      direction: 'incoming',
+      organId: metadata.organId,
+      secrecy: metadata.secrecy,
+    });
     const checkedFile = await mainFile(fileId);
     const result = await deps.documents.registerIncoming(
       metadata as never,
       deps.actorOf(req),
       checkedFile,
+      { unitId: guard.ownerUnitOf(req) },
     );
     const { document } = result.details;
     req.log?.info(
@@ -83,7 +106,7 @@ export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router
   });
 
   router.get('/:id', async (req, res) => {
-    const details = await deps.documents.getCleared(req.params.id, clearanceOf(req));
+    const details = await readable(req);
     await deps.audit.append({
       actor: deps.actorOf(req),
       action: 'viewed',
@@ -94,7 +117,7 @@ export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router
 
   router.post('/:id/versions', async (req, res) => {
     const { fileId, note } = checkBody(req.body, ['fileId', 'note']);
-    await deps.documents.getCleared(req.params.id, clearanceOf(req));
+    await readable(req);
     const checkedFile = await checkStoredFile(deps.files, 'fileId', fileId, { pdf: true });
     const version = await deps.documents.addVersion(
       req.params.id,
@@ -107,7 +130,7 @@ export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router
 
   router.post('/:id/attachments', async (req, res) => {
     const body = checkBody(req.body, ['fileId', 'fileName', 'mediaType']);
-    await deps.documents.getCleared(req.params.id, clearanceOf(req));
+    await readable(req);
     await checkStoredFile(deps.files, 'fileId', body.fileId, { pdf: false });
     const attachment = await deps.documents.addAttachment(
       req.params.id,
@@ -119,7 +142,8 @@ export function createDocumentsRouter(deps: DocumentsRouterDependencies): Router
 
   router.post('/:id/issue', async (req, res) => {
     const body = checkBody(req.body, ['unitAbbreviation']);
-    await deps.documents.getCleared(req.params.id, clearanceOf(req));
+    const { document } = await deps.documents.get(req.params.id);
+    await guard.assertCanIssue(req, document);
     const details = await deps.documents.issue(req.params.id, body, deps.actorOf(req));
     req.log?.info(
       { documentId: details.document.id, codeNotation: details.document.codeNotation },

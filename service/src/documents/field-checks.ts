@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.js';
+import { vietnamDate } from '../registers/index.js';
 
 /**
  * Checks of single input fields against the lengths of the metadata standard. Each throws a
@@ -76,6 +77,22 @@ export function checkDate(field: string, value: unknown, required = false): stri
     });
   }
   return value as string;
+}
+
+/**
+ * Checks a calendar date that cannot be later than today in Vietnam time (UTC+7), such as the
+ * issue date of a received document.
+ */
+export function checkDateNotLater(field: string, value: unknown, now: Date): string | null {
+  const date = checkDate(field, value);
+  const today = vietnamDate(now);
+  if (date !== null && date > today) {
+    throw new ValidationError(
+      `${field} ${date} is later than today (${today} in Vietnam). Check the date on the document`,
+      { field, value, today },
+    );
+  }
+  return date;
 }
 
 /** Checks an instant given as an ISO 8601 string or a Date. */

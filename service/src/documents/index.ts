@@ -34,10 +34,12 @@ export {
   DocumentVersionEntity,
 } from './document-parts.entity.js';
 export { type DocumentMetadataInput, type RecipientInput } from './document-input.js';
+export { checkDateNotLater } from './field-checks.js';
 export {
   DocumentService,
   type AttachmentInput,
   type DocumentDetails,
+  type DocumentOwner,
   type DocumentServiceOptions,
   type RegistrationWarning,
 } from './document.service.js';
@@ -47,8 +49,21 @@ export {
   resolveDocumentType,
   type DocumentType,
 } from './document-types.js';
-export { SECRECY_LEVELS, URGENCY_LEVELS, type Secrecy } from './urgency-secrecy.js';
+export {
+  SECRECY_LEVELS,
+  URGENCY_LEVELS,
+  checkSecrecy,
+  secrecyRank,
+  type Secrecy,
+} from './urgency-secrecy.js';
+export {
+  clearanceGuard,
+  type DocumentGuard,
+  type DocumentQueryRestriction,
+  type NewDocumentRequest,
+} from './document-guard.js';
 export { foldText } from './text-fold.js';
+export { checkStoredFile, type StoredFileLookup } from './stored-file-check.js';
 export {
   searchDocuments,
   type DocumentPage,

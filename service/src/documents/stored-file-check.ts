@@ -31,7 +31,8 @@ export async function checkStoredFile(
     const { contentType } = await files.stat(fileId);
     if (contentType !== PDF_CONTENT_TYPE) {
       throw new ValidationError(
-        `${field} ${fileId} is ${contentType}, but a document's main file must be a PDF`,
+        `${field} ${fileId} is ${contentType}, but a document's main file must be a PDF, so ` +
+          'convert it to PDF, upload it to /api/files and send the new id',
         { field, value: fileId, contentType },
       );
     }

@@ -32,3 +32,11 @@ export {
 export { OverseerService } from './overseer.service.js';
 export { createOrgRouter, type OrgRouterDependencies } from './org.router.js';
 export { seedDemoOrganisation, DEMO_PASSWORDS, type SeedResult } from './demo-seed.js';
+export {
+  groupKindOfRole,
+  groupsOfUser,
+  parseGroup,
+  principalsOfUser,
+  roleGroup,
+  type GroupMember,
+} from './candidate-groups.js';

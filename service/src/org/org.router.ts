@@ -12,6 +12,8 @@ export interface OrgRouterDependencies {
   overseers: OverseerService;
   /** Guards every route that changes data, such as `requireRole(['administrator'])`. */
   requireAdministrator: RequestHandler;
+  /** Ends the sessions of a user who was just deactivated, such as by revoking refresh tokens. */
+  endSessions: (userId: string) => Promise<void>;
 }
 
 function queryText(value: unknown): string | undefined {
@@ -87,6 +89,7 @@ function addUserRoutes(router: Router, deps: OrgRouterDependencies): void {
   });
   router.post('/users/:userId/deactivation', admin, async (req, res) => {
     const user = await deps.users.deactivate(String(req.params.userId));
+    await deps.endSessions(user.id);
     req.log?.info({ userId: user.id }, 'user deactivated');
     res.json(user);
   });

@@ -95,6 +95,7 @@ export async function startAuthHarness(url: string): Promise<AuthHarness> {
     createOrgRouter({
       ...services,
       requireAdministrator: requireRole(['administrator'], auditRefusals(audit)),
+      endSessions: (userId) => auth.revokeSessions(userId),
     }),
   );
   app.use('/api', api);

@@ -231,7 +231,7 @@ describeEachDatabase('auth router', (database) => {
     expect(response.body.requiredRoles).to.deep.equal(['administrator']);
     const entries = await harness.audit.list();
     const refusal = entries.find((entry) => JSON.parse(entry.details).kind === 'access_denied');
-    expect(refusal?.action).to.equal('rejected');
+    expect(refusal?.action).to.equal('refused');
     expect(JSON.parse(refusal!.details).path).to.equal('/api/org/units');
   });
 
@@ -247,42 +247,76 @@ describeEachDatabase('auth router', (database) => {
     expect(response.body.code).to.equal('TTR');
   });
 
-  it('five failures per username give 429', async function () {
+  it('five failures lock a username at one address', async function () {
+    // given five wrong passwords for one user from an office address
+    const ip = '10.1.0.1';
     const target = { username: 'snv.khanhlv', password: 'demo-sai' };
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const failed = await login(target, `10.1.0.${attempt}`);
+      const failed = await login(target, ip);
       expect(failed.status, `attempt ${attempt}`).to.equal(401);
     }
 
-    const blocked = await login({ ...target, password: 'demo-chuyenvien' }, '10.1.0.9');
+    // when that user, and then a colleague, log in from the same address
+    const blocked = await login({ ...target, password: 'demo-chuyenvien' }, ip);
+    const colleague = await login(CLERK, ip);
 
+    // then only that user is locked, until the window has passed
     expect(blocked.status).to.equal(429);
     expect(blocked.body.code).to.equal('TOO_MANY_REQUESTS');
+    expect(blocked.body.detail).to.contain('username from this address');
     expect(Number(blocked.headers['retry-after'])).to.equal(900);
+    expect(colleague.status, colleague.text).to.equal(200);
     harness.clock.advanceSeconds(900);
-    const later = await login({ ...target, password: 'demo-chuyenvien' }, '10.1.0.9');
+    const later = await login({ ...target, password: 'demo-chuyenvien' }, ip);
     expect(later.status).to.equal(200);
   });
 
-  it('five failures per address give 429', async function () {
+  it('twenty failures per username give 429', async function () {
+    // given four wrong passwords for one user from each of five addresses
+    const target = { username: 'snv.anhdtn', password: 'demo-sai' };
+    for (let address = 1; address <= 5; address++) {
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        const failed = await login(target, `10.5.0.${address}`);
+        expect(failed.status, `address ${address}, attempt ${attempt}`).to.equal(401);
+      }
+    }
+
+    // when the user logs in from a sixth address
+    const blocked = await login({ ...target, password: 'demo-chuyenvien' }, '10.5.0.9');
+
+    // then the username is locked at every address
+    expect(blocked.status).to.equal(429);
+    expect(blocked.body.detail).to.contain('this username;');
+    harness.clock.advanceSeconds(900);
+    const later = await login({ ...target, password: 'demo-chuyenvien' }, '10.5.0.9');
+    expect(later.status).to.equal(200);
+  });
+
+  it('fifty failures per address give 429', async function () {
+    // given fifty failed logins for different usernames from one address
     const ip = '10.2.0.1';
-    for (const username of ['a.one', 'a.two', 'a.three', 'a.four', 'a.five']) {
-      expect((await login({ username, password: 'demo-sai' }, ip)).status).to.equal(401);
+    for (let index = 1; index <= 50; index++) {
+      const failed = await login({ username: `a.user${index}`, password: 'demo-sai' }, ip);
+      expect(failed.status, `attempt ${index}`).to.equal(401);
     }
     harness.clock.advanceSeconds(100);
 
+    // when another user logs in from that address and from another one
     const blocked = await login(ADMIN, ip);
+    const elsewhere = await login(ADMIN, '10.2.0.2');
 
+    // then the address is locked for the rest of the window
     expect(blocked.status).to.equal(429);
+    expect(blocked.body.detail).to.contain('this address;');
     expect(Number(blocked.headers['retry-after'])).to.equal(800);
-    expect((await login(ADMIN, '10.2.0.2')).status).to.equal(200);
+    expect(elsewhere.status).to.equal(200);
   });
 
   it('concurrent failures stop at the limit', async function () {
     const target = { username: 'snv.loipv', password: 'demo-sai' };
 
     const responses = await Promise.all(
-      Array.from({ length: 12 }, (_, index) => login(target, `10.3.0.${index}`)),
+      Array.from({ length: 12 }, () => login(target, '10.3.0.1')),
     );
 
     const statuses = responses.map((response) => response.status);
@@ -292,16 +326,21 @@ describeEachDatabase('auth router', (database) => {
   });
 
   it('successful login leaves no failure counted', async function () {
+    // given four wrong passwords and then the right one from one address
     const ip = '10.4.0.1';
+    const wrong = { ...ADMIN, password: 'demo-sai' };
     for (let attempt = 1; attempt <= 4; attempt++) {
-      expect((await login({ username: 'x.wrong', password: 'demo-sai' }, ip)).status).to.equal(401);
+      expect((await login(wrong, ip)).status, `attempt ${attempt}`).to.equal(401);
     }
+    expect((await login(ADMIN, ip)).status).to.equal(200);
 
-    expect((await login(ADMIN, ip)).status).to.equal(200);
-    expect((await login(ADMIN, ip)).status).to.equal(200);
-    const fifth = await login({ username: 'x.wrong', password: 'demo-sai' }, ip);
-    expect(fifth.status).to.equal(401);
-    const sixth = await login(ADMIN, ip);
-    expect(sixth.status).to.equal(429);
+    // when five more wrong passwords follow
+    for (let attempt = 5; attempt <= 9; attempt++) {
+      expect((await login(wrong, ip)).status, `attempt ${attempt}`).to.equal(401);
+    }
+    const blocked = await login(ADMIN, ip);
+
+    // then only the failures after the success count towards the limit
+    expect(blocked.status).to.equal(429);
   });
 });

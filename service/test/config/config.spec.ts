@@ -167,6 +167,40 @@ describe('config', () => {
     for (const key of keys) expect(error.message).to.contain(key);
   });
 
+  it('demo seed follows the database by default', () => {
+    // given no DOCROUTE_DEMO_SEED, once without and once with DATABASE_URL
+    const embedded = loadConfig({}, '/srv/docroute');
+    const production = loadConfig({ DATABASE_URL: 'mysql://root@db/docroute' }, '/srv/docroute');
+
+    // then only the embedded default seeds the demo organisation
+    expect(embedded.auth.demoSeed).to.equal(true);
+    expect(production.auth.demoSeed).to.equal(false);
+  });
+
+  it('demo seed can be forced either way', () => {
+    // given DOCROUTE_DEMO_SEED set against the default of each database
+    const forced = loadConfig(
+      { DATABASE_URL: 'mysql://root@db/docroute', DOCROUTE_DEMO_SEED: 'true' },
+      '/srv/docroute',
+    );
+    const refused = loadConfig({ DOCROUTE_DEMO_SEED: 'false' }, '/srv/docroute');
+
+    // then the setting wins
+    expect(forced.auth.demoSeed).to.equal(true);
+    expect(refused.auth.demoSeed).to.equal(false);
+  });
+
+  it('short token secret is rejected and masked', () => {
+    // given a token secret of 10 bytes and an invalid seed value
+    const error = loadError({ DOCROUTE_JWT_SECRET: 'short-0123', DOCROUTE_DEMO_SEED: 'yes' });
+
+    // then both keys are reported and the secret is not shown
+    const keys = error.problems.map((problem) => problem.key);
+    expect(keys).to.include('DOCROUTE_JWT_SECRET');
+    expect(keys).to.include('DOCROUTE_DEMO_SEED');
+    expect(error.message).not.to.contain('short-0123');
+  });
+
   it('masks secrets and URL passwords', () => {
     // given an invalid database URL with a password and a secret without ZEEBE_ADDRESS
     const env = {

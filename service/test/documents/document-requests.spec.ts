@@ -71,6 +71,7 @@ describeEachDatabase('document request checks', (database) => {
       .expect(201);
     await request(app)
       .post(`/case-files/${caseFile.body.caseFile.id}/documents`)
+      .set('x-test-clearance', 'mat')
       .send({ documentId: id })
       .expect(201);
 

@@ -94,11 +94,41 @@ describeEachDatabase('documents HTTP routers', (database) => {
     expect(again.body.details.document.registerNumber).to.be.a('number');
   });
 
+  it('rejects an incoming issue date after today', async function () {
+    // given 2026-11-02T18:00Z, which is already 3 November in Vietnam (UTC+7)
+    const saved = services.clock.current;
+    services.clock.current = new Date('2026-11-02T18:00:00Z');
+    try {
+      // when letters dated 4 and 3 November are registered
+      const future = await request(app)
+        .post('/documents/incoming')
+        .send(incomingLetter({ codeNumber: '81', issuedDate: '2026-11-04' }));
+      const today = await request(app)
+        .post('/documents/incoming')
+        .send(incomingLetter({ codeNumber: '82', issuedDate: '2026-11-03' }));
+
+      // then only the later one is rejected, naming the field and Vietnam's date
+      expect(future.status, future.text).to.equal(400);
+      expect(future.body).to.include({ field: 'issuedDate', value: '2026-11-04' });
+      expect(future.body.today).to.equal('2026-11-03');
+      expect(today.status, today.text).to.equal(201);
+    } finally {
+      services.clock.current = saved;
+    }
+  });
+
   it('forbids a secret document above the clearance', async function () {
+    const uncleared = await request(app)
+      .post('/documents/drafts')
+      .send(decisionDraft({ secrecy: 'mat' }));
     const draft = await request(app)
       .post('/documents/drafts')
+      .set('x-test-clearance', 'mat')
       .send(decisionDraft({ secrecy: 'mat' }))
       .expect(201);
+
+    expect(uncleared.status).to.equal(403);
+    expect(uncleared.body.field).to.equal('secrecy');
 
     await request(app).get(`/documents/${draft.body.document.id}`).expect(403);
     await request(app)

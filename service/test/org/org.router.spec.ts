@@ -107,6 +107,45 @@ describeEachDatabase('org router', (database) => {
     expect(usernames).to.include('stc.longhn');
   });
 
+  it('deactivation ends open sessions', async function () {
+    // given stc.linhltd logged in twice, with access and refresh tokens
+    const first = await request(harness.app)
+      .post('/api/auth/login')
+      .send({ username: 'stc.linhltd', password: 'demo-chuyenvien' });
+    const second = await request(harness.app)
+      .post('/api/auth/login')
+      .send({ username: 'stc.linhltd', password: 'demo-chuyenvien' });
+    expect(first.status, first.text).to.equal(200);
+    expect(second.status, second.text).to.equal(200);
+    const bearer = `Bearer ${first.body.accessToken}`;
+    const before = await request(harness.app).get('/api/auth/me').set('Authorization', bearer);
+    expect(before.status, before.text).to.equal(200);
+
+    // when an administrator deactivates the user
+    const deactivated = await request(harness.app)
+      .post(`/api/org/users/${before.body.id}/deactivation`)
+      .set('Authorization', adminBearer);
+    expect(deactivated.status, deactivated.text).to.equal(200);
+
+    // then the access token stops working at once and every refresh token is revoked
+    const me = await request(harness.app).get('/api/auth/me').set('Authorization', bearer);
+    expect(me.status).to.equal(401);
+    expect(me.body.reason).to.equal('user_inactive');
+    const units = await request(harness.app)
+      .get('/api/org/units?organId=000.00.13.H26')
+      .set('Authorization', bearer);
+    expect(units.status).to.equal(401);
+    const open: unknown[] = await harness.dataSource.query(
+      'SELECT token_hash FROM auth_refresh_tokens WHERE user_id = ? AND revoked_at IS NULL',
+      [before.body.id],
+    );
+    expect(open).to.have.length(0);
+    const refresh = await request(harness.app)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: second.body.refreshToken });
+    expect(refresh.status).to.equal(401);
+  });
+
   it('administrator records a delegation', async function () {
     const list = await request(harness.app)
       .get('/api/org/users?organId=000.00.13.H26')

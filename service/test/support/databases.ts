@@ -182,6 +182,8 @@ export function describeEachDatabase(
     describe(`${title} [${kind}]`, function () {
       let current: TestDatabase | undefined;
       before(async function () {
+        // Copying the template schema can take long on a loaded machine.
+        this.timeout(120_000);
         current = await createTestDatabase(kind, { migrated: options.migrated ?? true });
       });
       after(async function () {
