@@ -20,3 +20,11 @@ export {
   type OfficeHoursInterval,
   type WorkingCalendarOptions,
 } from './working-calendar.js';
+export {
+  buildDeadlineSettings,
+  loadDeadlineSettings,
+  type DeadlineSettings,
+  type DeadlinesFile,
+  type EscalationSettings,
+  type FixedStepTiming,
+} from './deadline-settings.js';

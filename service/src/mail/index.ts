@@ -24,3 +24,4 @@ export {
   type OutboxOptions,
 } from './outbox.transport.js';
 export { parseSmtpUrl, redactSmtpUrl, type SmtpConnectionOptions } from './smtp-url.js';
+export { createOutboxRouter, type OutboxRouterDependencies } from './outbox.router.js';

@@ -2,23 +2,32 @@ export type MailLocale = 'vi' | 'en';
 
 /**
  * Describes how late a task is from the office time past its due instant: whole working days
- * when at least one office day late, else whole working hours, else minutes. Partial units
- * are dropped, so 1 day and 5 hours late reads as 1 working day.
+ * when at least one office day late, else whole working hours, else minutes, and "due now" under
+ * one minute. Partial units are dropped, so 1 day and 5 hours late reads as 1 working day. With
+ * `elapsed`, `lateMs` is wall-clock time, days are 24 hours and the words drop "working".
  */
-export function describeLateness(lateMs: number, workingDayMs: number, locale: MailLocale): string {
+export function describeLateness(
+  lateMs: number,
+  workingDayMs: number,
+  locale: MailLocale,
+  elapsed = false,
+): string {
   const minutes = Math.floor(lateMs / 60_000);
+  if (minutes < 1) return locale === 'vi' ? 'đã đến hạn' : 'due now';
+  const dayMs = elapsed ? 86_400_000 : workingDayMs;
   const [count, unit] =
-    lateMs >= workingDayMs
-      ? [Math.floor(lateMs / workingDayMs), 'day' as const]
+    lateMs >= dayMs
+      ? [Math.floor(lateMs / dayMs), 'day' as const]
       : minutes >= 60
         ? [Math.floor(minutes / 60), 'hour' as const]
         : [Math.max(minutes, 0), 'minute' as const];
   if (locale === 'vi') {
-    const words = { day: 'ngày làm việc', hour: 'giờ làm việc', minute: 'phút làm việc' };
-    return `quá hạn ${count} ${words[unit]}`;
+    const suffix = elapsed ? '' : ' làm việc';
+    const words = { day: 'ngày', hour: 'giờ', minute: 'phút' };
+    return `quá hạn ${count} ${words[unit]}${suffix}`;
   }
-  const words = { day: 'working day', hour: 'working hour', minute: 'working minute' };
-  return `${count} ${words[unit]}${count === 1 ? '' : 's'} overdue`;
+  const prefix = elapsed ? '' : 'working ';
+  return `${count} ${prefix}${unit}${count === 1 ? '' : 's'} overdue`;
 }
 
 /** Formats an instant as `dd/MM/yyyy HH:mm` in Vietnam time (UTC+7). */

@@ -26,12 +26,20 @@ export interface RenderedMail {
 }
 
 export interface MailTemplatesOptions {
-  /** Base URL of the task list, such as `https://docroute.example.gov.vn`; links are `<base>/tasks/<id>`. */
+  /**
+   * Public URL of docroute, such as `https://docroute.example.gov.vn`; task links are
+   * `<base>/tasklist/#/tasks/<key>`.
+   */
   baseUrl: string;
   /** Calendar that measures lateness in office time. */
   calendar: WorkingCalendar;
   /** Language when a call names none. Default `vi`. */
   defaultLocale?: MailLocale;
+  /**
+   * Whether lateness is wall-clock time since the due instant rather than office time, for
+   * demonstrations whose steps last seconds. Default false.
+   */
+  elapsedLateness?: boolean;
 }
 
 interface Line {
@@ -64,16 +72,18 @@ export class MailTemplates {
   private readonly baseUrl: string;
   private readonly calendar: WorkingCalendar;
   private readonly defaultLocale: MailLocale;
+  private readonly elapsedLateness: boolean;
 
   constructor(options: MailTemplatesOptions) {
     this.baseUrl = checkBaseUrl(options.baseUrl);
     this.calendar = options.calendar;
     this.defaultLocale = options.defaultLocale ?? 'vi';
+    this.elapsedLateness = options.elapsedLateness ?? false;
   }
 
   /** Builds the link to the task in the task list. */
   taskLink(taskId: string): string {
-    return `${this.baseUrl}/tasks/${encodeURIComponent(taskId)}`;
+    return `${this.baseUrl}/tasklist/#/tasks/${encodeURIComponent(taskId)}`;
   }
 
   /** Renders a reminder that a task is due soon. */
@@ -136,8 +146,10 @@ export class MailTemplates {
   }
 
   private lateness(task: TaskMailFacts, now: Date, locale: MailLocale): string {
-    const lateMs = this.calendar.workingTimeBetween(task.dueAt, now);
-    return describeLateness(lateMs, this.calendar.workingDayMs, locale);
+    const lateMs = this.elapsedLateness
+      ? now.getTime() - task.dueAt.getTime()
+      : this.calendar.workingTimeBetween(task.dueAt, now);
+    return describeLateness(lateMs, this.calendar.workingDayMs, locale, this.elapsedLateness);
   }
 
   private taskLines(task: TaskMailFacts, locale: MailLocale, lateness?: string): Line[] {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { serialiseOnSqlite } from '../db/write-transaction.js';
 import { TransientError, ValidationError } from '../errors/index.js';
 import type { MailMessage, MailTransport } from './mail-transport.js';
 
@@ -95,7 +96,7 @@ export class MailService {
     const stamp = sqlTimestamp(new Date(nowMs));
     const recipients = [message.to].flat().join(', ');
     try {
-      await this.options.dataSource.query(
+      await this.write(
         'INSERT INTO mail_log (idempotency_key, status, message_id, recipients, subject, attempts, ' +
           'claimed_at_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)',
         [key, 'sending', messageId, recipients, message.subject, nowMs, stamp, stamp],
@@ -122,22 +123,16 @@ export class MailService {
         { retryBackoffMs: leaseEndMs - nowMs },
       );
     }
-    const runner = this.options.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(
-        'UPDATE mail_log SET status = ?, attempts = attempts + 1, claimed_at_ms = ?, updated_at = ? ' +
-          'WHERE idempotency_key = ? AND attempts = ?',
-        ['sending', nowMs, sqlTimestamp(new Date(nowMs)), key, Number(row.attempts)],
-        true,
-      );
-      if (result.affected !== 1) {
-        throw new TransientError('another send with this idempotency key claimed it first', {
-          field: 'idempotencyKey',
-          value: key,
-        });
-      }
-    } finally {
-      await runner.release();
+    const affected = await this.write(
+      'UPDATE mail_log SET status = ?, attempts = attempts + 1, claimed_at_ms = ?, updated_at = ? ' +
+        'WHERE idempotency_key = ? AND attempts = ?',
+      ['sending', nowMs, sqlTimestamp(new Date(nowMs)), key, Number(row.attempts)],
+    );
+    if (affected !== 1) {
+      throw new TransientError('another send with this idempotency key claimed it first', {
+        field: 'idempotencyKey',
+        value: key,
+      });
     }
     this.options.logger?.warn(
       { idempotencyKey: key, previousStatus: row.status },
@@ -160,6 +155,27 @@ export class MailService {
     }
   }
 
+  /**
+   * Runs one write statement and returns the number of rows it changed. On SQLite it waits in the
+   * process's write queue, because a bare statement on the single connection would otherwise run
+   * inside another writer's open transaction.
+   */
+  private write(sql: string, parameters: unknown[]): Promise<number> {
+    const { dataSource } = this.options;
+    const run = async (): Promise<number> => {
+      const runner = dataSource.createQueryRunner();
+      try {
+        const result = await runner.query(sql, parameters, true);
+        return result.affected ?? 0;
+      } finally {
+        await runner.release();
+      }
+    };
+    return dataSource.options.type === 'better-sqlite3'
+      ? serialiseOnSqlite(dataSource, run)
+      : run();
+  }
+
   private async findRow(key: string): Promise<MailLogRow | undefined> {
     const rows: MailLogRow[] = await this.options.dataSource.query(
       'SELECT status, message_id, attempts, claimed_at_ms FROM mail_log WHERE idempotency_key = ?',
@@ -174,7 +190,7 @@ export class MailService {
     fields: { lastError?: string },
   ): Promise<void> {
     const stamp = sqlTimestamp(this.now());
-    await this.options.dataSource.query(
+    await this.write(
       'UPDATE mail_log SET status = ?, updated_at = ?, sent_at = ?, last_error = ? WHERE idempotency_key = ?',
       [
         status,

@@ -1,4 +1,4 @@
-import { toVietnamIso, type DeadlinePolicy, type StepKind } from '../calendar/index.js';
+import { toVietnamIso, type DeadlineSettings, type StepKind } from '../calendar/index.js';
 import type { Job } from '../engine/index.js';
 import { ValidationError } from '../errors/index.js';
 import { optionalText, type DocumentJobDefinition } from './worker-context.js';
@@ -34,21 +34,31 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 /**
  * Builds the `deadline.compute` job: computes every due date of the route named by the `route`
  * header from `urgency` (edXML priority 0 to 4, default 0), `documentType`, `leaderDeadline` and
- * `receivedAt` (default now), and returns them as ISO 8601 strings with +07:00.
+ * `receivedAt` (default now), and returns them as ISO 8601 strings with +07:00. Each due date
+ * `<step>DueDate` comes with `<step>ReminderAt`, the instant its holder is reminded, and the job
+ * also returns `escalationInterval` and `escalationLevels`, which the routes' escalation timers
+ * read.
  */
 export function deadlineComputeJob(
-  policy: DeadlinePolicy,
+  settings: DeadlineSettings,
   now: () => Date = () => new Date(),
 ): DocumentJobDefinition {
   return {
     type: 'deadline.compute',
-    handler: async (job) => computeRouteDeadlines(policy, job, now()),
+    handler: async (job) => ({
+      ...computeRouteDeadlines(settings, job, now()),
+      escalationInterval: settings.escalation.interval,
+      escalationLevels: settings.escalation.maxLevels,
+    }),
   };
 }
 
-/** Computes the due dates of the job's route; throws ValidationError naming any invalid variable. */
+/**
+ * Computes the due dates and reminder instants of the job's route; throws ValidationError naming
+ * any invalid variable.
+ */
 export function computeRouteDeadlines(
-  policy: DeadlinePolicy,
+  settings: DeadlineSettings,
   job: Job,
   now: Date,
 ): Record<string, string> {
@@ -66,30 +76,56 @@ export function computeRouteDeadlines(
   }
   const dueDates: Record<string, string> = {};
   for (const step of steps) {
-    const dueDate = stepDueDate(policy, { urgency, documentType, leaderDeadline, startedAt }, step);
-    dueDates[step.variable] = toVietnamIso(dueDate);
-    if (step.chained) startedAt = dueDate;
+    const request = { urgency, documentType, leaderDeadline, startedAt };
+    const { due, reminder } = stepDeadline(settings, request, step);
+    dueDates[step.variable] = toVietnamIso(due);
+    dueDates[reminderVariable(step.variable)] = toVietnamIso(reminder);
+    if (step.chained) startedAt = due;
   }
   return dueDates;
 }
 
-/** Returns the due instant of `step` starting at `startedAt`, never later than the leader's. */
-function stepDueDate(
-  policy: DeadlinePolicy,
-  request: { urgency: number; documentType: string; leaderDeadline?: Date; startedAt: Date },
+/** Names the reminder variable of a due-date variable: `reviewDueDate` -> `reviewReminderAt`. */
+export function reminderVariable(dueDateVariable: string): string {
+  return `${dueDateVariable.replace(/DueDate$/, '')}ReminderAt`;
+}
+
+interface StepRequest {
+  urgency: number;
+  documentType: string;
+  leaderDeadline?: Date;
+  startedAt: Date;
+}
+
+/**
+ * Returns the due and reminder instants of `step` starting at `startedAt`, never later than the
+ * leader's deadline. With fixed step timing the working calendar is not used.
+ */
+function stepDeadline(
+  settings: DeadlineSettings,
+  request: StepRequest,
   step: RouteStep,
-): Date {
+): { due: Date; reminder: Date } {
   const { urgency, documentType, leaderDeadline, startedAt } = request;
   // A step that starts at or after the leader's deadline is due at that deadline.
-  if (leaderDeadline !== undefined && leaderDeadline <= startedAt) return leaderDeadline;
-  const deadline = policy.computeDeadline({
+  if (leaderDeadline !== undefined && leaderDeadline <= startedAt) {
+    return { due: leaderDeadline, reminder: leaderDeadline };
+  }
+  const fixed = settings.fixedStep;
+  if (fixed) {
+    const stepEnd = new Date(startedAt.getTime() + fixed.stepSeconds * 1000);
+    const due = leaderDeadline !== undefined && leaderDeadline < stepEnd ? leaderDeadline : stepEnd;
+    const reminderMs = Math.max(startedAt.getTime(), due.getTime() - fixed.reminderSeconds * 1000);
+    return { due, reminder: new Date(reminderMs) };
+  }
+  const deadline = settings.policy.computeDeadline({
     urgency,
     documentType,
     receivedAt: startedAt,
     step: step.kind,
     ...(leaderDeadline !== undefined ? { leaderDeadline } : {}),
   });
-  return new Date(deadline.dueDate);
+  return { due: new Date(deadline.dueDate), reminder: new Date(deadline.reminderAt) };
 }
 
 function routeSteps(job: Job): RouteStep[] {

@@ -149,7 +149,12 @@ async function startIncomingRouteOnce(
   if (definitions.length > 0) {
     const created = await services.engine.createInstance({
       bpmnProcessId: INCOMING_PROCESS_ID,
-      variables: { documentId: incoming.id, sourceDocumentId: job.variables.documentId },
+      variables: {
+        documentId: incoming.id,
+        sourceDocumentId: job.variables.documentId,
+        organisationId: incoming.organId,
+        urgency: incoming.priority,
+      },
     });
     processInstanceKey = created.processInstanceKey;
   }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/index.js';
 import { createDocumentModule, type DocumentModule } from '../documents/index.js';
-import { WorkingCalendar } from '../calendar/index.js';
+import { buildDeadlineSettings, loadDeadlineSettings, WorkingCalendar } from '../calendar/index.js';
 import type { EnginePort } from '../engine/index.js';
 import { LocalFileStore } from '../files/index.js';
 import {
@@ -35,7 +35,14 @@ export interface DocumentRuntime {
 export function createDocumentRuntime(options: {
   config: Pick<
     Config,
-    'files' | 'signing' | 'maxUploadBytes' | 'engine' | 'mail' | 'dataDir' | 'publicUrl'
+    | 'files'
+    | 'signing'
+    | 'maxUploadBytes'
+    | 'engine'
+    | 'mail'
+    | 'dataDir'
+    | 'publicUrl'
+    | 'deadlinesFile'
   >;
   dataSource: DataSource;
   engine: EnginePort;
@@ -59,6 +66,9 @@ export function createDocumentRuntime(options: {
       : [];
   const module = createDocumentModule(dataSource);
   const files = new LocalFileStore(config.files.dir, { maxFileBytes: config.maxUploadBytes });
+  const deadlines = config.deadlinesFile
+    ? loadDeadlineSettings(config.deadlinesFile)
+    : buildDeadlineSettings();
   const services: DocumentWorkerServices = {
     dataSource,
     ...module,
@@ -66,7 +76,14 @@ export function createDocumentRuntime(options: {
     signers: new SignerIdentities(keyStore, developmentCa),
     trustAnchors,
     engine,
-    notify: createNotifyServices({ config, dataSource, logger }),
+    deadlines,
+    notify: createNotifyServices({
+      config,
+      dataSource,
+      logger,
+      calendar: deadlines.calendar,
+      elapsedLateness: deadlines.fixedStep !== undefined,
+    }),
   };
   return { module, files, trustAnchors, services };
 }
@@ -81,6 +98,8 @@ export function createNotifyServices(options: {
   dataSource: DataSource;
   logger: Logger;
   calendar?: WorkingCalendar;
+  /** Measures lateness in wall-clock time, as steps of fixed seconds need. Default false. */
+  elapsedLateness?: boolean;
 }): NotifyServices {
   const { config, dataSource } = options;
   const logger = options.logger.child({ component: 'notify' });
@@ -94,6 +113,7 @@ export function createNotifyServices(options: {
     templates: new MailTemplates({
       baseUrl: config.publicUrl,
       calendar: options.calendar ?? new WorkingCalendar(),
+      elapsedLateness: options.elapsedLateness ?? false,
     }),
     logger,
   };

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import { DeadlinePolicy, WorkingCalendar } from '../calendar/index.js';
+import { buildDeadlineSettings } from '../calendar/index.js';
 import { createJobWorker, type EnginePort, type JobWorker } from '../engine/index.js';
 import { deadlineComputeJob } from './deadline-compute.worker.js';
+import { deadlineEscalateJob } from './deadline-escalate.worker.js';
 import { documentIssueJob } from './document-issue.worker.js';
 import { documentRegisterJob } from './document-register.worker.js';
+import { documentReplyJob } from './document-reply.worker.js';
 import { documentStoreJob } from './document-store.worker.js';
 import { notifySendJob } from './notify-send.worker.js';
 import { signatureApplyOrganisationJob } from './signature-apply-organisation.worker.js';
@@ -30,20 +32,26 @@ export interface DocumentWorkers {
 
 /**
  * Builds the definitions of every document job type on `services`, with `deadline.compute`, and
- * `notify.send` when `services.notify` is set.
+ * `notify.send` and `deadline.escalate` when `services.notify` is set.
  */
 export function documentJobDefinitions(services: DocumentWorkerServices): DocumentJobDefinition[] {
   const now = services.now ?? (() => new Date());
-  const deadlines = services.deadlines ?? new DeadlinePolicy(new WorkingCalendar());
+  const deadlines = services.deadlines ?? buildDeadlineSettings();
   return [
     documentRegisterJob(services),
     documentStoreJob(services),
     signatureApplyJob(services),
     signatureApplyOrganisationJob(services),
     documentIssueJob(services),
+    documentReplyJob(services),
     signatureVerifyJob(services),
     deadlineComputeJob(deadlines, now),
-    ...(services.notify ? [notifySendJob(services, services.notify, now)] : []),
+    ...(services.notify
+      ? [
+          notifySendJob(services, services.notify, now),
+          deadlineEscalateJob(services, services.notify, deadlines, now),
+        ]
+      : []),
   ];
 }
 

@@ -18,6 +18,14 @@ export {
 export {
   computeRouteDeadlines,
   deadlineComputeJob,
+  reminderVariable,
   ROUTE_STEPS,
 } from './deadline-compute.worker.js';
+export {
+  DEADLINE_NOTICES,
+  deadlineEscalateJob,
+  type EscalateServices,
+} from './deadline-escalate.worker.js';
+export { DeadlineNotices } from './deadline-notices.js';
+export { EscalationRecipients, type NoticeRecipients } from './escalation-recipients.js';
 export { NOTIFY_TEMPLATES, notifySendJob, type NotifyServices } from './notify-send.worker.js';

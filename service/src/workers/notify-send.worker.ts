@@ -10,6 +10,7 @@ import type {
   TaskMailFacts,
 } from '../mail/index.js';
 import {
+  optionalChoice,
   optionalText,
   type DocumentJobDefinition,
   type DocumentWorkerServices,
@@ -58,7 +59,7 @@ async function sendNotification(
   job: Job,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  const template = readTemplate(job);
+  const template = optionalChoice(job, 'template', NOTIFY_TEMPLATES, 'reminder');
   const locale = readLocale(job);
   const recipient = await findRecipient(services.dataSource, job);
   if (!recipient) {
@@ -83,18 +84,6 @@ async function sendNotification(
     ...rendered,
   });
   return { notified: true, notificationMessageId: result.messageId };
-}
-
-function readTemplate(job: Job): NotifyTemplate {
-  const template = optionalText(job, 'template') ?? 'reminder';
-  if (!(NOTIFY_TEMPLATES as readonly string[]).includes(template)) {
-    throw new ValidationError(
-      `notify.send template '${template}' is unknown; set the task header template to one of ` +
-        NOTIFY_TEMPLATES.join(', '),
-      { field: 'template', value: template },
-    );
-  }
-  return template as NotifyTemplate;
 }
 
 function readLocale(job: Job): MailLocale | undefined {

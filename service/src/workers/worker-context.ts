@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditLog } from '../audit/index.js';
-import type { DeadlinePolicy } from '../calendar/index.js';
+import type { DeadlineSettings } from '../calendar/index.js';
 import type { DocumentDetails, DocumentService } from '../documents/index.js';
 import type { EnginePort, Job } from '../engine/index.js';
 import { BusinessRuleError, NotFoundError, ValidationError } from '../errors/index.js';
@@ -25,8 +25,11 @@ export interface DocumentWorkerServices {
    * open user task that a notification links to.
    */
   engine: Pick<EnginePort, 'listDefinitions' | 'createInstance' | 'listUserTasks'>;
-  /** Due-date policy of `deadline.compute`; the default policy on the Vietnam calendar when absent. */
-  deadlines?: DeadlinePolicy;
+  /**
+   * Due-date policy, calendar and escalation settings of `deadline.compute` and
+   * `deadline.escalate`; the defaults on the Vietnam calendar when absent.
+   */
+  deadlines?: DeadlineSettings;
   /** Mail services of `notify.send`; that job type is not served when absent. */
   notify?: NotifyServices;
   /** Clock of `deadline.compute` and `notify.send`; the system clock when absent. */
@@ -58,6 +61,27 @@ export function optionalText(job: Job, name: string): string | undefined {
     throw new ValidationError(`job variable ${name} must be a string`, { field: name, value });
   }
   return value;
+}
+
+/**
+ * Reads an optional string variable or custom header that must be one of `choices`, or returns
+ * `fallback` when it is absent.
+ */
+export function optionalChoice<T extends string>(
+  job: Job,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = optionalText(job, name) ?? fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new ValidationError(
+      `${job.type} ${name} '${value}' is unknown; set the task header ${name} to one of ` +
+        choices.join(', '),
+      { field: name, value },
+    );
+  }
+  return value as T;
 }
 
 /** Loads the document named by the `documentId` variable, or throws DOCUMENT_NOT_FOUND. */

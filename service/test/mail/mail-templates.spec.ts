@@ -49,7 +49,9 @@ describe('MailTemplates', function () {
     // then
     expect(mail.html).to.contain('Kế hoạch &quot;A&quot; &amp; &lt;B&gt;');
     expect(mail.html).not.to.contain('<B>');
-    expect(mail.html).to.contain('href="https://docroute.example.gov.vn/tasks/task%2F7"');
+    expect(mail.html).to.contain(
+      'href="https://docroute.example.gov.vn/tasklist/#/tasks/task%2F7"',
+    );
     expect(mail.text).to.contain('Kế hoạch "A" & <B>');
   });
 
@@ -66,7 +68,7 @@ describe('MailTemplates', function () {
     expect(vi.subject).to.equal('Tổng hợp văn bản quá hạn: 2 văn bản');
     expect(vi.text).to.contain('09/CV-VP');
     expect(vi.text).to.contain('quá hạn 2 ngày làm việc');
-    expect(vi.html).to.contain('https://docroute.example.gov.vn/tasks/task-8');
+    expect(vi.html).to.contain('https://docroute.example.gov.vn/tasklist/#/tasks/task-8');
     expect(en.subject).to.equal('Overdue summary: 1 document');
   });
 
@@ -79,6 +81,26 @@ describe('MailTemplates', function () {
     expect(describeLateness(day, day, 'en')).to.equal('1 working day overdue');
     expect(describeLateness(3 * 3_600_000, day, 'en')).to.equal('3 working hours overdue');
     expect(describeLateness(25 * 60_000, day, 'vi')).to.equal('quá hạn 25 phút làm việc');
+    expect(describeLateness(30_000, day, 'vi')).to.equal('đã đến hạn');
+    expect(describeLateness(0, day, 'en')).to.equal('due now');
+  });
+
+  it('elapsed lateness ignores office hours', function () {
+    // given templates measuring wall-clock lateness, and a task due Saturday 10:00
+    const elapsed = new MailTemplates({
+      baseUrl: 'https://docroute.example.gov.vn',
+      calendar,
+      elapsedLateness: true,
+    });
+    const saturdayTask = { ...task, dueAt: new Date('2026-03-14T10:00:00+07:00') };
+
+    // when it is measured two hours later, on the same Saturday
+    const vi = elapsed.escalation(1, saturdayTask, new Date('2026-03-14T12:00:00+07:00'), 'vi');
+    const en = elapsed.escalation(1, saturdayTask, new Date('2026-03-15T12:00:00+07:00'), 'en');
+
+    // then the hours count although no office was open
+    expect(vi.subject).to.equal('[Cảnh báo cấp 1] 125/QĐ-UBND quá hạn 2 giờ');
+    expect(en.subject).to.equal('[Escalation level 1] 125/QĐ-UBND 1 day overdue');
   });
 
   it('rejects a base URL without scheme', function () {

@@ -58,9 +58,11 @@ describe('SmtpTransport', function () {
     );
     expect(rawSubject).to.match(/^Subject: =\?UTF-8\?/);
     expect(/^[\x20-\x7e\r\n\t]*$/.test(rawSubject)).to.equal(true);
-    expect(received.text).to.contain('https://docroute.example.gov.vn/tasks/task-42');
+    expect(received.text).to.contain('https://docroute.example.gov.vn/tasklist/#/tasks/task-42');
     expect(received.text).to.contain('Nguyễn Thị Hằng');
-    expect(received.html).to.contain('href="https://docroute.example.gov.vn/tasks/task-42"');
+    expect(received.html).to.contain(
+      'href="https://docroute.example.gov.vn/tasklist/#/tasks/task-42"',
+    );
     expect(received.html).to.contain('&lt;khẩn&gt;');
   });
 

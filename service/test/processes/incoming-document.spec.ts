@@ -38,6 +38,10 @@ describeEachDatabase('incoming-document route', (database) => {
         });
       },
       'document.register': async () => ({ registerNumber: ++arrivalNumber }),
+      'document.reply': async (job: Job) => ({
+        replyDocumentId: `tra-loi-${String(job.variables.documentId)}`,
+        replyProcessInstanceKey: '42',
+      }),
     });
   });
 
@@ -63,12 +67,17 @@ describeEachDatabase('incoming-document route', (database) => {
     );
   }
 
-  async function direct(key: string, leadUnitId: string, supportUnitIds: string[]): Promise<void> {
+  async function direct(
+    key: string,
+    leadUnitId: string,
+    supportUnitIds: string[],
+    deadlines: Variables = {},
+  ): Promise<void> {
     await completeTask(
       harness().engine,
       key,
       { elementId: 'direct', candidateGroup: `agency-leader:${organisationId}` },
-      { leadUnitId, supportUnitIds, handlingDueDate: at(72) },
+      { leadUnitId, supportUnitIds, handlingDueDate: at(72), ...deadlines },
     );
   }
 
@@ -77,12 +86,23 @@ describeEachDatabase('incoming-document route', (database) => {
     const engine = harness().engine;
     const key = await harness().start('incoming-document', { documentId: 'den-1', organisationId });
     const direction = await waitForTask(engine, key, { elementId: 'direct' });
-    await direct(key, 'phong-kinh-te', ['phong-tai-chinh', 'phong-tu-phap']);
+    await direct(key, 'phong-kinh-te', ['phong-tai-chinh', 'phong-tu-phap'], {
+      supportDueDate: at(48),
+      unitDueDates: { 'phong-tu-phap': at(24) },
+    });
 
     // when the supporting units report first and the lead unit proposes a reply
     const handling = await waitForTask(engine, key, {
       elementId: 'assign-specialist',
       candidateGroup: 'unit-leader:phong-kinh-te',
+    });
+    const supporting = await waitForTask(engine, key, {
+      elementId: 'assign-specialist',
+      candidateGroup: 'unit-leader:phong-tai-chinh',
+    });
+    const overridden = await waitForTask(engine, key, {
+      elementId: 'assign-specialist',
+      candidateGroup: 'unit-leader:phong-tu-phap',
     });
     await handleInUnit(key, 'phong-tu-phap', { report: 'Thống nhất', proposeReply: false });
     await handleInUnit(key, 'phong-tai-chinh', { report: 'Có ý kiến', proposeReply: false });
@@ -95,14 +115,18 @@ describeEachDatabase('incoming-document route', (database) => {
     await engine.completeUserTask(closing.key);
     const instance = await waitForEnd(engine, key);
 
-    // then the leader's closing task could see that a reply was requested
+    // then the reply was drafted before the leader's closing task
     expect(beforeClosing.variables.replyRequested).to.equal(true);
+    expect(beforeClosing.variables.replyDocumentId).to.equal('tra-loi-den-1');
+    const [reply] = workers.jobsOf(key, 'document.reply');
+    expect(reply?.elementId).to.equal('start-reply');
+    expect(workers.jobsOf(key, 'document.reply')).to.have.length(1);
 
-    // and every unit's report is collected, lead unit first
+    // and every unit's report is collected, lead unit first, with its own deadline
     expect(instance.variables.unitReports).to.deep.equal([
-      unitReport('phong-kinh-te', true, 'Đề xuất trả lời', true),
-      unitReport('phong-tai-chinh', false, 'Có ý kiến', false),
-      unitReport('phong-tu-phap', false, 'Thống nhất', false),
+      unitReport('phong-kinh-te', true, 'Đề xuất trả lời', true, at(72)),
+      unitReport('phong-tai-chinh', false, 'Có ý kiến', false, at(48)),
+      unitReport('phong-tu-phap', false, 'Thống nhất', false, at(24)),
     ]);
     expect(instance.variables).not.to.have.property('specialistId');
 
@@ -119,6 +143,8 @@ describeEachDatabase('incoming-document route', (database) => {
     // and the tasks carried the computed due dates
     expect(direction.dueDate?.getTime()).to.equal(harness().clock.now().getTime() + 8 * hour);
     expect(handling.dueDate?.getTime()).to.equal(harness().clock.now().getTime() + 72 * hour);
+    expect(supporting.dueDate?.getTime()).to.equal(harness().clock.now().getTime() + 48 * hour);
+    expect(overridden.dueDate?.getTime()).to.equal(harness().clock.now().getTime() + 24 * hour);
   });
 
   it('reply proposed by a supporting unit only', async function () {
@@ -126,6 +152,10 @@ describeEachDatabase('incoming-document route', (database) => {
     const engine = harness().engine;
     const key = await harness().start('incoming-document', { documentId: 'den-2', organisationId });
     await direct(key, 'phong-kinh-te', ['phong-tai-chinh']);
+    const supporting = await waitForTask(engine, key, {
+      elementId: 'assign-specialist',
+      candidateGroup: 'unit-leader:phong-tai-chinh',
+    });
 
     // when only the supporting unit proposes a reply
     await handleInUnit(key, 'phong-kinh-te', { report: 'Đã xử lý', proposeReply: false });
@@ -135,6 +165,11 @@ describeEachDatabase('incoming-document route', (database) => {
     // then no reply is requested, because only the lead unit decides on a reply
     const instance = await engine.getInstance(key);
     expect(instance.variables.replyRequested).to.equal(false);
+    expect(workers.jobsOf(key, 'document.reply')).to.have.length(0);
+
+    // and without a supporting deadline the supporting unit had the lead unit's
+    expect(supporting.dueDate?.getTime()).to.equal(harness().clock.now().getTime() + 72 * hour);
+    expect(instance.variables).not.to.have.property('unitDueDate');
   });
 
   it('invalid signature is returned', async function () {
@@ -145,11 +180,13 @@ describeEachDatabase('incoming-document route', (database) => {
       organisationId,
     });
 
-    // when the clerk records the return
-    const returnTask = await completeTask(engine, key, {
-      elementId: 'record-return',
-      candidateGroup: `clerk:${organisationId}`,
-    });
+    // when the clerk records the return with a reason for the sender
+    const returnTask = await completeTask(
+      engine,
+      key,
+      { elementId: 'record-return', candidateGroup: `clerk:${organisationId}` },
+      { comment: 'Đề nghị ký lại bằng chứng thư còn hiệu lực' },
+    );
     const instance = await waitForEnd(engine, key);
 
     // then the route ended at "returned" with the reasons and without registering the document
@@ -161,6 +198,23 @@ describeEachDatabase('incoming-document route', (database) => {
     expect(completed).not.to.include('direct');
     expect(workers.jobsOf(key, 'document.register')).to.have.length(0);
     expect(instance.variables.signatureReasons).to.deep.equal([invalidReason]);
+    expect(instance.variables.returnReason).to.equal('Đề nghị ký lại bằng chứng thư còn hiệu lực');
+  });
+
+  it('return without a comment gives the reasons', async function () {
+    // given a document whose signature fails verification
+    const engine = harness().engine;
+    const key = await harness().start('incoming-document', {
+      documentId: badlySignedDocumentId,
+      organisationId,
+    });
+
+    // when the clerk records the return without a comment
+    await completeTask(engine, key, { elementId: 'record-return' });
+    const instance = await waitForEnd(engine, key);
+
+    // then the verification reasons are the reason given to the sender
+    expect(instance.variables.returnReason).to.equal(invalidReason);
   });
 });
 
@@ -169,10 +223,12 @@ function unitReport(
   lead: boolean,
   report: string,
   proposeReply: boolean,
+  dueDate: string,
 ): Variables {
   return {
     unitId,
     lead,
+    dueDate,
     specialistId: `chuyen-vien.${unitId}`,
     proposeReply,
     report,

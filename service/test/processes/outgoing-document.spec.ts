@@ -144,6 +144,7 @@ describeEachDatabase('outgoing-document route', (database) => {
       { step: 'agency-approval', decision: 'return', comment: 'Sửa trích yếu' },
       { step: 'unit-review', decision: 'approve', comment: 'Đạt' },
       { step: 'agency-approval', decision: 'approve', comment: 'Đồng ý ban hành' },
+      { step: 'signing', decision: 'approve', comment: null },
     ]);
 
     // and each stored draft was the file the specialist submitted
@@ -219,6 +220,42 @@ describeEachDatabase('outgoing-document route', (database) => {
     expect(instance.state).to.equal('COMPLETED');
     expect(instance.variables.signedFileId).to.equal('signed-by-pho-chu-tich');
     expect(await completedElements(engine, key)).to.include('issued');
+  });
+
+  it('signer returns the draft', async function () {
+    // given a draft approved by both leaders
+    const engine = harness().engine;
+    const key = await harness().start('outgoing-document', routeStart());
+    await draftAndReview(key, 'file-1', { decision: 'approve', comment: 'Đạt' });
+    await approve(key, { decision: 'approve', comment: 'Đồng ý' });
+
+    // when the signer returns it with a comment, and signs the revised draft
+    await completeTask(
+      engine,
+      key,
+      { elementId: 'sign', assignee: 'chu-tich' },
+      { decision: 'return', comment: 'Sửa căn cứ pháp lý' },
+    );
+    await draftAndReview(key, 'file-2', { decision: 'approve', comment: 'Đạt' });
+    await approve(key, { decision: 'approve', comment: 'Đồng ý' });
+    await signAndIssue(key, 'chu-tich');
+    const instance = await waitForEnd(engine, key);
+
+    // then the draft went round once more and was signed once
+    const completed = await completedElements(engine, key);
+    expect(countOf(completed, 'draft')).to.equal(2);
+    expect(countOf(completed, 'sign')).to.equal(2);
+    expect(workers.jobsOf(key, 'signature.apply')).to.have.length(1);
+    expect(instance.state).to.equal('COMPLETED');
+    expect(completed).to.include('issued');
+
+    // and the signer's decisions are in reviewHistory
+    const history = instance.variables.reviewHistory as Array<Record<string, unknown>>;
+    const signing = history.filter((entry) => entry.step === 'signing');
+    expect(signing.map(({ decision, comment }) => ({ decision, comment }))).to.deep.equal([
+      { decision: 'return', comment: 'Sửa căn cứ pháp lý' },
+      { decision: 'approve', comment: null },
+    ]);
   });
 
   it('failed signature returns to the signer', async function () {

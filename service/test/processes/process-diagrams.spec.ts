@@ -22,9 +22,11 @@ const routeFiles = ['incoming-document.bpmn', 'outgoing-document.bpmn', 'task-tr
  */
 const knownJobTypes = new Set([
   'deadline.compute',
+  'deadline.escalate',
   'document.store',
   'document.register',
   'document.issue',
+  'document.reply',
   'signature.apply',
   'signature.apply-organisation',
   'signature.verify',

@@ -111,6 +111,8 @@ describeEachDatabase('document.issue worker', (database) => {
     const incoming = await fixture.engine.getInstance(internal!.processInstanceKey!);
     expect(incoming.bpmnProcessId).to.equal(INCOMING_PROCESS_ID);
     expect(incoming.variables.documentId).to.equal(internal!.incomingDocumentId);
+    expect(incoming.variables.organisationId).to.equal(internal!.organId);
+    expect(incoming.variables.urgency).to.equal(0);
     const issued = await fixture.module.documents.get(details.document.id);
     expect(issued.document.status).to.equal('issued');
   });

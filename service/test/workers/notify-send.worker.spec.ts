@@ -189,7 +189,7 @@ describeEachDatabase('notify.send worker', (database) => {
     expect(mail.subject).to.match(/^\[Cảnh báo cấp 1\] Báo cáo công tác quý I quá hạn/);
     expect(mail.text).to.contain('Người xử lý: Văn phòng Bộ');
     expect(task).to.not.equal(undefined);
-    expect(mail.text).to.contain(`${publicUrl}/tasks/${task!.key}`);
+    expect(mail.text).to.contain(`${publicUrl}/tasklist/#/tasks/${task!.key}`);
   });
 
   it('reminder to a user id goes to the outbox', async () => {
