@@ -3,11 +3,12 @@
  * modeler/dist. Run it with `npm run build:modeler`. The service also calls `ensureModelerBundle`
  * so that a fresh clone serves a bundle without a separate build step.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { browserBundleOptions, newestModification } from '../scripts/front-end-build.js';
 import { camundaCompatConfig, docroutePluginName } from './lint/lint-config.js';
 
 export const modelerDir = import.meta.dirname;
@@ -67,16 +68,6 @@ const lintCachePlugin: Plugin = {
   },
 };
 
-function newestModification(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const time = entry.isDirectory() ? newestModification(path) : statSync(path).mtimeMs;
-    newest = Math.max(newest, time);
-  }
-  return newest;
-}
-
 /** Returns true when modeler/dist is missing or older than a file it is built from. */
 export function isModelerBundleStale(outdir = modelerDistDir): boolean {
   const bundle = join(outdir, 'modeler.js');
@@ -91,12 +82,7 @@ export async function buildModeler(outdir = modelerDistDir): Promise<void> {
   await build({
     entryPoints: { modeler: join(modelerDir, 'src/main.js') },
     outdir,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    format: 'esm',
-    target: 'es2022',
-    logLevel: 'warning',
+    ...browserBundleOptions,
     loader: { '.eot': 'file', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.svg': 'file' },
     plugins: [lintCachePlugin],
   });

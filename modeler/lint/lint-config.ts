@@ -18,15 +18,18 @@ export const docrouteRules: Record<string, RuleFactory> = {
 
 /**
  * Builds the lint configuration that the modeler shows while drawing and the server enforces at
- * deploy: Camunda 8.8 compatibility plus docroute's rules.
+ * deploy: Camunda 8.8 compatibility plus docroute's rules. Without `registeredJobTypes` the job
+ * type rule is off, for checks that run before the job workers exist.
  */
-export function createLintConfig(registeredJobTypes: string[]): Config {
+export function createLintConfig(registeredJobTypes?: string[]): Config {
   return {
     extends: [`plugin:camunda-compat/${camundaCompatConfig}`],
     rules: {
       'docroute/user-task-assignment': 'error',
       'docroute/user-task-due-date': 'error',
-      'docroute/job-type-registered': ['error', { registeredJobTypes }],
+      'docroute/job-type-registered': registeredJobTypes
+        ? ['error', { registeredJobTypes }]
+        : 'off',
     },
   };
 }

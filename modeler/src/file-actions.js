@@ -56,7 +56,10 @@ async function saveAndDeploy(state, showStatus) {
   const { xml } = await state.modeler.saveXML({ format: true });
   const draft = await api.saveDraft(xml);
   state.draftId = draft.id;
-  const result = await api.deployDraft(draft.id);
+  const result = await api.deployDraft(draft.id).catch((error) => {
+    error.message = `${pageText(state.language, 'deployFailed')}: ${error.message}`;
+    throw error;
+  });
   showStatus(pageText(state.language, 'deployedVersion', { version: result.draft.processVersion }));
   return result;
 }
@@ -84,11 +87,15 @@ export function bindFileActions({
     fillServerList(serverList, state.language).catch(showError),
   );
   serverList.addEventListener('change', () => {
+    showStatus('');
     if (serverList.value) openFromServer(serverList.value, importXml, state).catch(showError);
   });
   $('#open-file').addEventListener('change', async (event) => {
+    showStatus('');
     const file = event.target.files[0];
-    if (file) importXml(await file.text()).catch(showError);
+    // Emptied, so that choosing the same file again opens it again.
+    event.target.value = '';
+    if (file) importXml(await file.text(), file.name).catch(showError);
   });
   on('save', async () => {
     const { xml } = await state.modeler.saveXML({ format: true });

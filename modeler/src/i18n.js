@@ -77,6 +77,16 @@ const diagramStrings = {
   'User task has no assignee and no candidate group':
     'Nhiệm vụ chưa có người xử lý hoặc nhóm xử lý',
   'User task has no due date': 'Nhiệm vụ chưa có hạn xử lý',
+  Applied: 'Đã áp dụng',
+  Unlink: 'Bỏ liên kết mẫu',
+  'Must not be empty.': 'Không được để trống.',
+  Select: 'Chọn',
+  '<none>': '<không có>',
+  'Custom properties': 'Thuộc tính riêng',
+  Description: 'Mô tả',
+  Version: 'Phiên bản',
+  Deprecated: 'Không còn dùng',
+  'Update available': 'Có bản cập nhật',
 };
 
 /** The page's own strings by key, in both languages. */
@@ -106,9 +116,30 @@ const pageStrings = {
   deployedVersion: { en: 'Deployed as version {version}', vi: 'Đã triển khai phiên bản {version}' },
   deployFailed: { en: 'Deployment rejected', vi: 'Triển khai bị từ chối' },
   instance: { en: 'Instance {key}: {state}', vi: 'Phiên chạy {key}: {state}' },
+  ACTIVE: { en: 'running', vi: 'đang chạy' },
+  COMPLETED: { en: 'completed', vi: 'đã hoàn thành' },
+  TERMINATED: { en: 'terminated', vi: 'đã dừng' },
   incidents: { en: 'Incidents', vi: 'Sự cố' },
   importFailed: { en: 'The diagram could not be opened', vi: 'Không mở được sơ đồ' },
   requestFailed: { en: 'Request failed', vi: 'Yêu cầu thất bại' },
+  loginTitle: { en: 'Log in to the route modeler', vi: 'Đăng nhập thiết kế quy trình' },
+  username: { en: 'User name', vi: 'Tên đăng nhập' },
+  password: { en: 'Password', vi: 'Mật khẩu' },
+  logIn: { en: 'Log in', vi: 'Đăng nhập' },
+  logOut: { en: 'Log out', vi: 'Đăng xuất' },
+  switchUser: { en: 'Log in as another user', vi: 'Đăng nhập bằng tài khoản khác' },
+  loginLimited: {
+    en: 'Too many failed logins. Wait {minutes} minute(s), then try again with the right password.',
+    vi: 'Đăng nhập sai quá nhiều lần. Hãy chờ {minutes} phút rồi đăng nhập lại với mật khẩu đúng.',
+  },
+  noLayout: {
+    en: '{name} has no diagram layout (no bpmndi:BPMNDiagram), so the modeler cannot draw it. The open diagram stays as it was. Open the file in a BPMN editor such as Camunda Modeler, save it there so that it gets a layout, and open it here again.',
+    vi: 'Tệp {name} không có bố cục sơ đồ (không có bpmndi:BPMNDiagram) nên không vẽ được. Sơ đồ đang mở vẫn giữ nguyên. Hãy mở tệp bằng một công cụ vẽ BPMN như Camunda Modeler, lưu lại ở đó để có bố cục, rồi mở lại tại đây.',
+  },
+  notAnalyst: {
+    en: '{name} ({username}) does not have the analyst role, which the route modeler requires. Ask an administrator for the role, or log in as an analyst.',
+    vi: '{name} ({username}) không có vai trò phân tích quy trình (analyst) nên không dùng được trình thiết kế quy trình. Đề nghị quản trị viên cấp vai trò này, hoặc đăng nhập bằng tài khoản khác.',
+  },
 };
 
 const storageKey = 'docroute.modeler.language';

@@ -21,13 +21,15 @@ export async function readProcessFiles(folder: string): Promise<DeployResource[]
 
 /**
  * Deploys every `.bpmn` file in `folder` as one deployment and logs each process id with its
- * version. A rejected deployment is logged with the engine's problems and re-thrown, because the
- * service must not start on process models it cannot run.
+ * version. `check` runs on the files first and throws to stop the deployment. A rejected
+ * deployment is logged with the problems and re-thrown, because the service must not start on
+ * process models it cannot run.
  */
 export async function deployProcessFolder(
   engine: EnginePort,
   folder: string,
   logger: Logger,
+  check?: (resources: DeployResource[]) => Promise<unknown>,
 ): Promise<DeploymentResult | undefined> {
   const resources = await readProcessFiles(folder);
   if (resources === undefined) {
@@ -40,6 +42,7 @@ export async function deployProcessFolder(
   }
   let deployment: DeploymentResult;
   try {
+    await check?.(resources);
     deployment = await engine.deploy(resources);
   } catch (error) {
     const problems = isDocrouteError(error) ? error.details.problems : undefined;

@@ -46,9 +46,9 @@ function localise(value: Json, language: ModelerLanguage, groups: CandidateGroup
 }
 
 /**
- * Returns the candidate groups that the modeler offers: the organisation's roles.
- * NOTE: the list is fixed in modeler/element-templates/candidate-groups.json, so it has no units
- * and does not follow changes to the roles. `ModelerDependencies.candidateGroups` replaces it.
+ * Returns the fixed candidate groups in modeler/element-templates/candidate-groups.json: plain
+ * role names, without units. The modeler offers them only when it runs without the organisation
+ * (`ModelerDependencies.candidateGroups` unset); the service offers the caller's agency groups.
  */
 export function listCandidateGroups(): CandidateGroup[] {
   return JSON.parse(readFileSync(join(templatesDir, 'candidate-groups.json'), 'utf8'));

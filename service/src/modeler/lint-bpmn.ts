@@ -29,8 +29,8 @@ export interface LintResult {
 }
 
 export interface LintOptions {
-  /** The job types that have a worker in this installation. */
-  registeredJobTypes: string[];
+  /** The job types that have a worker in this installation. Without them the rule is off. */
+  registeredJobTypes?: string[];
 }
 
 /** Resolves docroute's rules by name and every other plugin from node_modules. */

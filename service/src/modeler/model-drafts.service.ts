@@ -81,6 +81,27 @@ export class ModelDraftsService {
     return summarise(await this.store(draft));
   }
 
+  /**
+   * Stores a file deployed without a draft (`POST /api/deployments`) as a draft that is already
+   * deployed, so that the versions list shows who deployed it and when.
+   */
+  async recordUpload(
+    xml: string,
+    identity: { bpmnProcessId: string; name: string | null },
+    record: DeploymentRecord,
+  ): Promise<DraftSummary> {
+    const now = this.now();
+    const draft = this.drafts.create({
+      ...identity,
+      xml,
+      savedBy: record.deployedBy,
+      savedAt: now,
+      ...record,
+      deployedAt: now,
+    });
+    return summarise(await this.store(draft));
+  }
+
   /** Saves through the write queue, which SQLite needs when the engine writes at the same time. */
   private store(draft: ModelDraftEntity): Promise<ModelDraftEntity> {
     return runWriteTransaction(this.dataSource, (manager) => manager.save(draft));

@@ -9,6 +9,8 @@ import {
   loadElementTemplates,
   modelerLanguages,
 } from './element-templates.js';
+import { assertDeployable } from './deploy-check.js';
+import { requestUserName } from './deployment-guard.js';
 import { lintBpmn } from './lint-bpmn.js';
 import type { ModelerDependencies } from './modeler-dependencies.js';
 import { ModelDraftsService } from './model-drafts.service.js';
@@ -17,10 +19,8 @@ const xmlBody = z.object({ xml: z.string().min(1, 'expected BPMN XML') });
 const languageQuery = z.object({ lang: z.enum(modelerLanguages).default('vi') });
 const diffQuery = z.object({ from: z.string(), to: z.string() });
 
-// NOTE: every modeler route is open to everyone until login arrives. The analyst role check plugs
-// in at `requireAnalyst`, and the signed-in user's name comes from `currentUser`.
+// Without `authenticate` and `requireAnalyst` (tests of the modeler alone) every route is open.
 const allowEveryone: RequestHandler = (_req, _res, next) => next();
-const unknownUser = (): string => 'unknown';
 
 function parseDraftId(value: unknown): number {
   const id = Number(value);
@@ -44,12 +44,12 @@ function addReadRoutes(router: Router, deps: ModelerDependencies): void {
     res.json(await deps.registeredJobTypes());
   });
   const candidateGroups = deps.candidateGroups ?? listCandidateGroups;
-  router.get('/candidate-groups', async (_req, res) => {
-    res.json(await candidateGroups());
+  router.get('/candidate-groups', async (req, res) => {
+    res.json(await candidateGroups(req.user));
   });
   router.get('/element-templates', async (req, res) => {
     const { lang } = parseInput(languageQuery, req.query, 'query');
-    res.json(loadElementTemplates(lang, await candidateGroups()));
+    res.json(loadElementTemplates(lang, await candidateGroups(req.user)));
   });
   router.post('/lint', async (req, res) => {
     const { xml } = parseInput(xmlBody, req.body, 'body');
@@ -87,20 +87,11 @@ function addVersionRoutes(router: Router, deps: ModelerDependencies, drafts: Mod
 async function deployDraft(deps: ModelerDependencies, drafts: ModelDraftsService, req: Request) {
   const id = parseDraftId(req.params.id);
   const draft = await drafts.get(id);
-  const lint = await lintBpmn(draft.xml, { registeredJobTypes: await deps.registeredJobTypes() });
-  if (lint.errors.length > 0) {
-    const first = lint.errors[0]!;
-    throw new ValidationError(
-      `draft ${id} has ${lint.errors.length} lint errors, first on element ${first.elementId}: ` +
-        `${first.message}; fix them in the modeler and save again`,
-      { field: 'xml', problems: lint.errors },
-    );
-  }
-  const deployment = await deps.engine.deploy([
-    { name: `${draft.bpmnProcessId}.bpmn`, content: draft.xml },
-  ]);
+  const resources = [{ name: `${draft.bpmnProcessId}.bpmn`, content: draft.xml }];
+  const warnings = await assertDeployable(resources, await deps.registeredJobTypes());
+  const deployment = await deps.engine.deploy(resources);
   const deployed = deployment.processes.find((p) => p.bpmnProcessId === draft.bpmnProcessId)!;
-  const user = (deps.currentUser ?? unknownUser)(req);
+  const user = (deps.currentUser ?? requestUserName)(req);
   const summary = await drafts.recordDeployment(id, {
     processDefinitionKey: deployed.processDefinitionKey,
     processVersion: deployed.version,
@@ -110,7 +101,7 @@ async function deployDraft(deps: ModelerDependencies, drafts: ModelDraftsService
     { draftId: id, bpmnProcessId: draft.bpmnProcessId, version: deployed.version, user },
     'model draft deployed',
   );
-  return { deployment, draft: summary, warnings: lint.warnings };
+  return { deployment, draft: summary, warnings };
 }
 
 function addDraftRoutes(router: Router, deps: ModelerDependencies, drafts: ModelDraftsService) {
@@ -119,7 +110,7 @@ function addDraftRoutes(router: Router, deps: ModelerDependencies, drafts: Model
   });
   router.post('/drafts', async (req, res) => {
     const { xml } = parseInput(xmlBody, req.body, 'body');
-    const saved = await drafts.save(xml, (deps.currentUser ?? unknownUser)(req));
+    const saved = await drafts.save(xml, (deps.currentUser ?? requestUserName)(req));
     deps.logger.info(
       { draftId: saved.id, bpmnProcessId: saved.bpmnProcessId },
       'model draft saved',
@@ -142,6 +133,7 @@ function addDraftRoutes(router: Router, deps: ModelerDependencies, drafts: Model
 export function createModelerApiRouter(deps: ModelerDependencies): Router {
   const drafts = new ModelDraftsService(deps.dataSource, deps.now);
   const router = Router();
+  router.use(deps.authenticate ?? allowEveryone);
   router.use(deps.requireAnalyst ?? allowEveryone);
   router.use(express.json({ limit: deps.maxBodyBytes }));
   addReadRoutes(router, deps);

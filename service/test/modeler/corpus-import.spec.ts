@@ -4,8 +4,8 @@ import { relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { corpusDir, corpusFiles } from '../support/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startTestService, type TestService } from '../support/service.js';
 import { launchChromium, openModeler, type PageHandle } from './browser.js';
-import { startModelerTestApp, type ModelerTestApp } from './modeler-harness.js';
 
 interface RoundTrip {
   importError?: string;
@@ -46,22 +46,25 @@ function roundTrip(page: Page, xml: string): Promise<RoundTrip> {
 describe('modeler corpus import', function () {
   this.timeout(120_000);
   let database: TestDatabase;
-  let t: ModelerTestApp;
+  let t: TestService;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async function () {
     corpusFiles(this, 'bpmn', '.bpmn');
-    database = await createTestDatabase('sqlite');
-    t = await startModelerTestApp(database.url);
+    database = await createTestDatabase('sqlite', { migrated: true });
+    t = await startTestService(database);
     browser = await launchChromium();
-    page = await openModeler(browser, await t.listen(), pageErrors);
+    page = await openModeler(browser, t.url, pageErrors, {
+      username: 'snv.trangdt',
+      password: 'demo-phantich',
+    });
   });
 
   after(async () => {
     await browser?.close();
-    await t?.close();
+    await t?.stop();
     await database?.drop();
   });
 

@@ -38,10 +38,14 @@ export interface ModelerTestApp {
 }
 
 /**
- * Builds the modeler router in front of the HTTP application, on the real embedded engine and a
- * migrated database at `databaseUrl`. Saved and deployed drafts are recorded as `analyst`.
+ * Builds the modeler router in front of the HTTP application, on a migrated database at
+ * `databaseUrl` and the real embedded engine, or on `options.engine` (started by the caller and
+ * stopped by `close`). There is no login: saved and deployed drafts are recorded as `analyst`.
  */
-export async function startModelerTestApp(databaseUrl: string): Promise<ModelerTestApp> {
+export async function startModelerTestApp(
+  databaseUrl: string,
+  options: { engine?: EnginePort } = {},
+): Promise<ModelerTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'docroute-modeler-'));
   const config = loadConfig({ DATABASE_URL: databaseUrl, DOCROUTE_DATA_DIR: dataDir });
   const logs = new LogCapture();
@@ -49,8 +53,8 @@ export async function startModelerTestApp(databaseUrl: string): Promise<ModelerT
   const dataSource = createDataSource(databaseUrl, { entities: [ModelDraftEntity] });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  const engine = createEngine(config, { dataSource, logger });
-  await engine.start();
+  const engine = options.engine ?? createEngine(config, { dataSource, logger });
+  if (!options.engine) await engine.start();
 
   const app = express();
   app.use(createHttpLogger(logger));

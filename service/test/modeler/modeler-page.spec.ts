@@ -4,40 +4,50 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startTestService, type TestService } from '../support/service.js';
 import {
   artifactsDir,
   elementIds,
   launchChromium,
   lintError,
+  logInThroughForm,
   openModeler,
+  pageView,
+  replaceStoredTokens,
+  storedAccessToken,
   type PageHandle,
   selectedId,
   selectedIds,
   shape,
 } from './browser.js';
-import { startModelerTestApp, type ModelerTestApp } from './modeler-harness.js';
 import { approvalRoute, editRoute } from './route-fixtures.js';
 
+const analyst = { username: 'snv.trangdt', password: 'demo-phantich' };
+const clerk = 'snv.maiht';
+const clerkGroup = 'clerk:000.00.12.H26';
+
+/** The CSS selector of an element template's property input, by its index in the template. */
+const templateInput = (templateId: string, index: number): string =>
+  `[id="bio-properties-panel-custom-entry-${templateId}-fields-${index}"]`;
+
 describe('modeler page', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
   let database: TestDatabase;
-  let t: ModelerTestApp;
-  let baseUrl: string;
+  let t: TestService;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    t = await startModelerTestApp(database.url);
-    baseUrl = await t.listen();
+    database = await createTestDatabase('sqlite', { migrated: true });
+    t = await startTestService(database);
     browser = await launchChromium();
-    page = await openModeler(browser, baseUrl, pageErrors);
+    page = await openModeler(browser, t.url, pageErrors, analyst);
   });
 
   after(async () => {
     await browser?.close();
-    await t?.close();
+    await t?.stop();
     await database?.drop();
   });
 
@@ -50,34 +60,96 @@ describe('modeler page', function () {
     return selectedId(page);
   }
 
-  async function propertiesInput(id: string) {
-    return page.locator(`#bio-properties-panel-${id}`);
+  /** Returns the open tasks in the clerk's task list that stem from element `elementId`. */
+  async function clerkTasks(elementId: string): Promise<Array<{ key: string }>> {
+    const response = await t
+      .api()
+      .get('/api/tasks?state=open')
+      .set('Authorization', await t.bearer(clerk));
+    expect(response.status, response.text).to.equal(200);
+    return response.body.items.filter(
+      (task: { elementId: string }) => task.elementId === elementId,
+    );
   }
+
+  /** Logs the clerk in to the task list page in a separate browser context and finds the task. */
+  async function expectTaskInTasklistPage(taskKey: string): Promise<void> {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    try {
+      const tasklist = await context.newPage();
+      await tasklist.goto(`${t.url}/tasklist/`);
+      await tasklist.fill('input[name="username"]', clerk);
+      await tasklist.fill('input[name="password"]', 'demo-vanthu');
+      await tasklist.click('form button[type="submit"]');
+      await tasklist.waitForSelector(`.task-card[data-task-key="${taskKey}"]`);
+      await tasklist.screenshot({ path: join(artifactsDir, '03b-clerk-tasklist.png') });
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('rejects a non-analyst at login', async () => {
+    // given the login form in a second tab
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${t.url}/modeler/`);
+      // when a clerk logs in
+      await logInThroughForm(other, clerk, 'demo-vanthu', 'refused');
+      // then the page names the missing role and shows no workspace
+      expect(await other.locator('#refused-message').textContent()).to.include('(analyst)');
+      expect(await other.locator('#workspace').isVisible()).to.equal(false);
+      await other.screenshot({ path: join(artifactsDir, '00-refused.png') });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('rejects a wrong password on the form', async () => {
+    // given the login form in a second tab
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${t.url}/modeler/`);
+      await other.waitForSelector('body[data-view="login"]');
+      // when the analyst types a wrong password
+      await other.fill('#login-username', analyst.username);
+      await other.fill('#login-password', 'not-the-password');
+      await other.click('#login-form button[type="submit"]');
+      // then the form stays and shows the server's reason
+      await other.locator('#login-error', { hasText: 'invalid username or password' }).waitFor();
+      expect(await pageView(other)).to.equal('login');
+    } finally {
+      await other.close();
+    }
+  });
 
   it('draws, lints, deploys and runs a route', async () => {
     // given an empty diagram with a start event
     const [start] = await elementIds(page, 'bpmn:StartEvent');
     expect(start).to.be.a('string');
 
-    // when the analyst appends a task and changes it into a user task
+    // when the analyst appends a task and applies the approval step template
     const approval = await appendFrom(start!, 'append.append-task');
-    await page.click('.djs-context-pad .entry[data-action="replace"]');
-    await page.click('.djs-popup .entry[data-id="replace-with-user-task"]');
-    // then a lint error appears on it: no candidate group and no due date
+    await page.selectOption('#template-select', 'docroute.approval-step');
+    // then a lint error appears on it, because the template leaves the candidate group empty
     await page.waitForSelector(lintError(approval));
-    expect(await page.locator('.bjsl-button').textContent()).to.include('2 lỗi');
     await screenshot('01-lint-error');
 
-    // when the candidate group and the due date are set in the properties panel
+    // when the name, a candidate group from the organisation and a due date are set
     await page.click('[data-group-id="group-general"] .bio-properties-panel-group-header');
-    await (await propertiesInput('name')).fill('Lãnh đạo phòng duyệt');
-    await page.click(
-      '[data-group-id="group-assignmentDefinition"] .bio-properties-panel-group-header',
-    );
-    await (await propertiesInput('assignmentDefinitionCandidateGroups')).fill('unit_leader');
-    await (await propertiesInput('taskScheduleDueDate')).fill('2030-01-31T17:00:00+07:00');
+    await page.locator('#bio-properties-panel-name').fill('Văn thư tiếp nhận');
+    const fields = '[data-group-id="group-ElementTemplates__CustomProperties-fields"]';
+    await page.click(`${fields} .bio-properties-panel-group-header`);
+    const groupSelect = page.locator(templateInput('docroute.approval-step', 0));
+    const clerkLabel = await groupSelect.locator(`option[value="${clerkGroup}"]`).textContent();
+    await groupSelect.selectOption(clerkGroup);
+    // The due date field contains a FEEL expression (`=deadline` by default), so a fixed date is
+    // written as a FEEL call.
+    await page
+      .locator(templateInput('docroute.approval-step', 1))
+      .fill('date and time("2030-01-31T17:00:00+07:00")');
     await page.keyboard.press('Tab');
-    // then the lint error goes away
+    // then the dropdown offered the group by its Vietnamese name and the lint error goes away
+    expect(clerkLabel).to.equal('Văn thư (SNV)');
     await page.waitForSelector(lintError(approval), { state: 'detached' });
 
     // when a signing step from the templates and an end event are appended
@@ -91,7 +163,6 @@ describe('modeler page', function () {
     );
     const end = await appendFrom(signing, 'append.end-event');
     await screenshot('02-route-drawn');
-
     // then the signing step is a service task, and no element has a lint error
     expect(signingType).to.equal('bpmn:ServiceTask');
     expect(end).to.be.a('string');
@@ -100,44 +171,52 @@ describe('modeler page', function () {
     // when the route is deployed
     await page.click('[data-action="deploy"]');
     await page.locator('#status').filter({ hasText: 'phiên bản 1' }).waitFor();
-    const definitions = await t.engine.listDefinitions();
-    // then the engine has version 1 and the modeler records who deployed it
-    expect(definitions).to.have.length(1);
-    expect(definitions[0]!.version).to.equal(1);
-    const versions = await fetch(
-      `${baseUrl}/api/modeler/processes/${definitions[0]!.bpmnProcessId}/versions`,
-    ).then((response) => response.json() as Promise<Array<{ deployedBy: string }>>);
-    expect(versions[0]!.deployedBy).to.equal('analyst');
+    const { xml } = await page.evaluate(() =>
+      (globalThis as unknown as { docroute: PageHandle }).docroute.modeler.saveXML({
+        format: true,
+      }),
+    );
+    const bpmnProcessId = /<bpmn:process id="([^"]+)"/.exec(xml)![1]!;
+    const versions = await t
+      .api()
+      .get(`/api/modeler/processes/${bpmnProcessId}/versions`)
+      .set('Authorization', await t.bearer(analyst.username))
+      .expect(200);
+    // then the engine has version 1, deployed by the logged-in analyst
+    expect(versions.body.map((v: { version: number }) => v.version)).to.deep.equal([1]);
+    expect(versions.body[0].deployedBy).to.equal(analyst.username);
 
     // when a test instance is started
     await page.click('[data-action="start-instance"]');
-    // then the user task is highlighted as active
+    // then the user task is highlighted as active and the path to it as completed
     await page.waitForSelector(`${shape(approval)}.dr-active`);
     expect(await page.locator(`${shape(start!)}.dr-completed`).count()).to.equal(1);
+    expect(await page.locator('.djs-connection.dr-taken').count()).to.equal(1);
+    expect(await page.locator('.djs-element.dr-active').count()).to.equal(1);
     await screenshot('03-instance-at-approval');
 
-    // when the user task is completed
-    const [task] = await t.engine.listUserTasks({ elementId: approval, state: 'CREATED' });
-    await t.engine.completeUserTask(task!.key);
-    // then the signing step is active and the approval is completed
+    // when the clerk looks at their task list, through the API and in the task list page
+    const [task] = await clerkTasks(approval);
+    expect(task, 'task in the clerk task list').to.not.equal(undefined);
+    await expectTaskInTasklistPage(task!.key);
+    // then the task is there, and the clerk completes it
+    await t
+      .api()
+      .post(`/api/tasks/${task!.key}/completion`)
+      .set('Authorization', await t.bearer(clerk))
+      .send({})
+      .expect((response) => expect(response.status, response.text).to.be.oneOf([200, 204]));
+
+    // then the signing step is active and the approval completed. The signing job fails because
+    // the instance has no document, so the page shows that incident on the signing step.
     await page.waitForSelector(`${shape(signing)}.dr-active`);
     expect(await page.locator(`${shape(approval)}.dr-completed`).count()).to.equal(1);
-    expect(await page.locator('.dr-active').count()).to.equal(1);
-    await screenshot('04-instance-at-signing');
-
-    // when the signing job is completed
-    const jobs = await t.engine.activateJobs({
-      type: 'signature.apply',
-      worker: 'modeler-test',
-      timeoutMs: 60_000,
-      maxJobs: 1,
-    });
-    await t.engine.completeJob({ jobKey: jobs[0]!.key, activation: jobs[0]!.activation });
-    // then the instance is completed with the end event marked
-    await page.waitForSelector('#instance-status[data-state="COMPLETED"]');
-    expect(await page.locator(`${shape(end)}.dr-completed`).count()).to.equal(1);
-    expect(await page.locator('.dr-active').count()).to.equal(0);
-    await screenshot('05-instance-completed');
+    expect(await page.locator('.djs-element.dr-active').count()).to.equal(1);
+    await page.waitForSelector(`${shape(signing)}.dr-incident`);
+    const incidents = await page.locator('#incidents li').allTextContents();
+    expect(incidents).to.have.length(1);
+    expect(incidents[0]).to.match(new RegExp(`^${signing}: `));
+    await screenshot('04-instance-incident-at-signing');
     expect(pageErrors).to.deep.equal([]);
   });
 
@@ -147,9 +226,13 @@ describe('modeler page', function () {
     // when English is chosen
     await page.selectOption('#language', 'en');
     await page.waitForSelector('html[lang="en"] body[data-ready="true"]');
-    // then the page and the diagram tools are in English, and the diagram is kept
+    // then the page, the diagram tools and the template names are in English
     expect(await page.locator('[data-action="deploy"]').textContent()).to.equal('Deploy');
+    expect(await page.locator('[data-action="log-out"]').textContent()).to.equal('Log out');
     await page.waitForSelector('.djs-palette .entry[aria-label="Create start event"]');
+    const templateNames = await page.locator('#template-select option').allTextContents();
+    expect(templateNames).to.include('Apply personal signature');
+    // and the diagram is kept
     expect((await elementIds(page, 'bpmn:UserTask')).length).to.equal(1);
     expect(pageErrors).to.deep.equal([]);
   });
@@ -166,10 +249,12 @@ describe('modeler page', function () {
     const folder = mkdtempSync(join(tmpdir(), 'docroute-modeler-files-'));
     const first = join(folder, 'approval-route.bpmn');
     const second = join(folder, 'approval-route-v2.bpmn');
-    writeFileSync(first, approvalRoute);
-    writeFileSync(second, editRoute('name="Sign"', 'name="Sign and seal"'));
-    await page.selectOption('#language', 'en');
-    await page.waitForSelector('html[lang="en"] body[data-ready="true"]');
+    const route = approvalRoute.replace(
+      'candidateGroups="unit_leader"',
+      `candidateGroups="${clerkGroup}"`,
+    );
+    writeFileSync(first, route);
+    writeFileSync(second, editRoute('name="Sign"', 'name="Sign and seal"', route));
     try {
       // when each is opened from disk and deployed
       for (const [file, version, signName] of [
@@ -191,9 +276,9 @@ describe('modeler page', function () {
       await page.locator('.dr-versions input[type="checkbox"]').nth(1).check();
       await page.click('[data-action="compare"]');
       await page.waitForSelector('.dr-diff-changed li');
-      await screenshot('06-version-diff');
+      await screenshot('05-version-diff');
       // then both versions show the deployer, and the diff lists the renamed task alone
-      expect(deployers).to.deep.equal(['analyst', 'analyst']);
+      expect(deployers).to.deep.equal([analyst.username, analyst.username]);
       const changed = await page
         .locator('.dr-diff-changed li')
         .evaluateAll((items) => items.map((item) => item.getAttribute('data-element-id')));
@@ -204,8 +289,24 @@ describe('modeler page', function () {
     }
   });
 
+  it('opens a saved draft from the server', async () => {
+    // given the open route saved as a draft
+    await page.click('[data-action="save"]');
+    await page.locator('#status', { hasText: 'Draft saved' }).waitFor();
+    // when a new diagram replaces it and the draft is chosen from the server list
+    await page.click('[data-action="new"]');
+    await page.locator(shape('sign')).waitFor({ state: 'detached' });
+    await page.focus('#open-server');
+    const option = page.locator('#open-server option', { hasText: 'Approval route' }).first();
+    await option.waitFor({ state: 'attached' });
+    await page.selectOption('#open-server', (await option.getAttribute('value'))!);
+    // then the route is back on the canvas
+    await page.locator(`${shape('sign')} text`, { hasText: 'Sign and seal' }).waitFor();
+    expect(pageErrors).to.deep.equal([]);
+  });
+
   it('downloads BPMN and SVG', async () => {
-    // given the route opened from disk
+    // given the route opened from the server
     // when both downloads are requested
     const [bpmn] = await Promise.all([
       page.waitForEvent('download'),
@@ -223,34 +324,32 @@ describe('modeler page', function () {
     expect(pageErrors).to.deep.equal([]);
   });
 
-  it('shows an incident on its element', async () => {
-    // given an instance of the open route, watched from the page, past its approval step
-    await page.click('[data-action="start-instance"]');
-    await page.waitForSelector(`${shape('approve')}.dr-active`);
-    const [task] = await t.engine.listUserTasks({ elementId: 'approve', state: 'CREATED' });
-    await t.engine.completeUserTask(task!.key);
-    // when the signing job fails with no retries left
-    const [job] = await t.engine.activateJobs({
-      type: 'signature.apply',
-      worker: 'modeler-test',
-      timeoutMs: 60_000,
-      maxJobs: 1,
+  it('refreshes a rejected access token', async () => {
+    // given a session whose access token the server rejects but whose refresh token is valid
+    await replaceStoredTokens(page, { access: 'rejected.token' });
+    // when the analyst opens the versions list, which calls the API
+    await page.click('[data-action="versions"]');
+    // then the list loads with a new access token
+    await page.waitForSelector('.dr-versions tr[data-version="2"]');
+    const stored = await storedAccessToken(page);
+    expect(stored).to.not.equal('rejected.token');
+    expect(stored).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('returns to the login form when the session cannot be refreshed', async () => {
+    // given a session whose tokens the server no longer accepts
+    await replaceStoredTokens(page, {
+      access: 'expired.access.token',
+      refresh: 'revoked-refresh-token',
     });
-    await t.engine.failJob({
-      jobKey: job!.key,
-      activation: job!.activation,
-      retries: 0,
-      errorMessage: 'signing key store timed out',
-    });
-    // then the signing step is marked with the incident and its message
-    await page.waitForSelector(`${shape('sign')}.dr-incident`);
-    await screenshot('07-incident');
-    expect(await page.locator('.dr-incident-badge').textContent()).to.equal(
-      'signing key store timed out',
-    );
-    expect(await page.locator('#incidents li').allTextContents()).to.deep.equal([
-      'sign: signing key store timed out',
-    ]);
-    expect(pageErrors).to.deep.equal([]);
+    // when the analyst opens the versions list, which calls the API
+    await page.click('[data-action="versions"]');
+    // then the login form is shown and the tokens are gone
+    await page.waitForSelector('body[data-view="login"]');
+    const stored = await storedAccessToken(page);
+    expect(stored).to.equal(null);
+    // and logging in again returns to the workspace with the diagram kept
+    await logInThroughForm(page, analyst.username, analyst.password);
+    expect(await page.locator(shape('sign')).count()).to.equal(1);
   });
 });
