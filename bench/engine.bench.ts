@@ -36,9 +36,9 @@ import {
   headline,
   type BenchResults,
 } from './engine/report.js';
-import { dropLiveDatabases } from './engine/temp-database.js';
 import { measureThroughput } from './engine/throughput.js';
 import { measureWaiting, measureWaitingInChild } from './engine/waiting-memory.js';
+import { runBenchCommand } from './support/cli.js';
 
 /** bpmn-engine instances held at once for its heap figure; each takes over 1 MB of heap. */
 const baselineMemoryInstances = 500;
@@ -91,32 +91,11 @@ async function runBenchmark(options: BenchOptions): Promise<void> {
   console.log(JSON.stringify(headline(results)));
 }
 
-async function main(): Promise<void> {
-  let options: BenchOptions | 'help';
-  try {
-    options = parseBenchOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options === 'help') {
-    console.log(usage);
-    return;
-  }
-  process.once('SIGINT', () => {
-    void dropLiveDatabases().finally(() => process.exit(130));
-  });
+runBenchCommand(parseBenchOptions, usage, async (options) => {
   if (options.waitingChild) {
     const figures = await measureWaiting(options.waitingChild, options);
     console.log(JSON.stringify(figures));
     return;
   }
   await runBenchmark(options);
-}
-
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await dropLiveDatabases();
-  process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../service/src/db/data-source.js';
 import { EmbeddedEngine } from '../../service/src/engine/embedded/index.js';
@@ -47,6 +48,21 @@ export async function openBenchEngine(
     destination: pino.destination(2),
     base: { component: 'bench' },
   });
+  const engine = await startEmbeddedEngine(dataSource, logger, fixturePath);
+  const close = async () => {
+    await engine.stop();
+    await dataSource.destroy();
+    await database.drop();
+  };
+  return { engine, dataSource, database, close };
+}
+
+/** Starts the embedded engine on `dataSource` with the service's defaults and deploys `bpmnPath`. */
+export async function startEmbeddedEngine(
+  dataSource: DataSource,
+  logger: Logger,
+  bpmnPath: string,
+): Promise<EmbeddedEngine> {
   const engine = new EmbeddedEngine({
     dataSource,
     logger,
@@ -54,13 +70,6 @@ export async function openBenchEngine(
     options: { pollIntervalMs: 500, maxVariableBytes: 1024 * 1024, schedulerEnabled: true },
   });
   await engine.start();
-  await engine.deploy([
-    { name: 'approval-bench.bpmn', content: readFileSync(fixturePath, 'utf8') },
-  ]);
-  const close = async () => {
-    await engine.stop();
-    await dataSource.destroy();
-    await database.drop();
-  };
-  return { engine, dataSource, database, close };
+  await engine.deploy([{ name: basename(bpmnPath), content: readFileSync(bpmnPath, 'utf8') }]);
+  return engine;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseCount, parseMariadbUrl } from '../support/cli.js';
 
 export type BenchDatabase = 'sqlite' | 'mariadb';
 
@@ -92,15 +93,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   return options;
 }
 
-function parseCount(flag: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`invalid ${flag} "${text}": expected a whole number of at least ${min}`);
-  }
-  return value;
-}
-
 function parseDatabases(text: string): BenchDatabase[] {
   const names = text.split(',').map((name) => name.trim());
   for (const name of names) {
@@ -109,20 +101,4 @@ function parseDatabases(text: string): BenchDatabase[] {
     }
   }
   return [...new Set(names)] as BenchDatabase[];
-}
-
-function parseMariadbUrl(text: string): string {
-  if (!URL.canParse(text)) {
-    throw new Error(`invalid --mariadb-url "${text}": expected mysql://user@host:port`);
-  }
-  const url = new URL(text);
-  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
-    throw new Error(`invalid --mariadb-url "${text}": expected mysql://user@host:port`);
-  }
-  if (url.pathname !== '' && url.pathname !== '/') {
-    throw new Error(
-      `invalid --mariadb-url "${text}": leave out the database name, the benchmark creates its own`,
-    );
-  }
-  return `mysql://${url.username}${url.password ? `:${url.password}` : ''}@${url.host}`;
 }
