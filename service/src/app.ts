@@ -3,13 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { createHttpAccess } from './access/index.js';
 import type { Config } from './config/index.js';
 import { createDataSource } from './db/index.js';
+import { authEntities, createLoginRuntime, requireRole } from './auth/index.js';
 import { deployProcessFolder } from './deploy-processes.js';
 import { documentEntities } from './documents/index.js';
 import { createEngine, type EnginePort } from './engine/index.js';
 import { createApp, serverUrl } from './http/index.js';
-import { ModelDraftEntity } from './modeler/index.js';
+import { ModelDraftEntity, assertDeployable, createOrgCandidateGroups } from './modeler/index.js';
+import { orgStructureEntities, seedDemoOrganisation } from './org/index.js';
+import { TaskProjection, taskEntities } from './tasks/index.js';
 import {
   createDocumentRuntime,
   startDocumentWorkers,
@@ -32,7 +36,13 @@ export interface RunningService {
 /** Creates the data source and applies pending migrations, logging each one applied. */
 export async function openDatabase(config: Config, logger: Logger): Promise<DataSource> {
   const dataSource = createDataSource(config.databaseUrl, {
-    entities: [...documentEntities, ModelDraftEntity],
+    entities: [
+      ...documentEntities,
+      ...orgStructureEntities,
+      ...authEntities,
+      ...taskEntities,
+      ModelDraftEntity,
+    ],
   });
   await dataSource.initialize();
   try {
@@ -77,7 +87,14 @@ async function startEngine(
   const engine = createEngine(config, { dataSource, logger });
   logger.info({ engine: engine.kind }, 'engine selected');
   try {
-    await deployProcessFolder(engine, config.processesDir, logger.child({ component: 'deploy' }));
+    // NOTE: the start-up check leaves out the rule that job types have a worker, because the
+    // workers start after this deployment. A test lints processes/ with the workers' job types.
+    await deployProcessFolder(
+      engine,
+      config.processesDir,
+      logger.child({ component: 'deploy' }),
+      (resources) => assertDeployable(resources, undefined),
+    );
     await engine.start();
   } catch (error) {
     await engine.stop();
@@ -98,11 +115,21 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const dataSource = await openDatabase(config, logger.child({ component: 'db' }));
 
   let engine: EnginePort | undefined;
+  let projection: TaskProjection | undefined;
   let workers: DocumentWorkers | undefined;
   let server: Server | undefined;
   let port: number;
   try {
+    if (config.auth.demoSeed) {
+      await seedDemoOrganisation(dataSource, { logger: logger.child({ component: 'demo-seed' }) });
+    }
     engine = await startEngine(config, dataSource, logger);
+    projection = new TaskProjection({
+      dataSource,
+      engine,
+      logger: logger.child({ component: 'tasks' }),
+    });
+    await projection.start();
     const runtime = createDocumentRuntime({
       config,
       dataSource,
@@ -120,6 +147,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       files: runtime.files,
       trustAnchors: runtime.trustAnchors,
     };
+    const login = createLoginRuntime({
+      dataSource,
+      audit: runtime.module.audit,
+      jwtSecret: config.auth.jwtSecret,
+      dataDir: config.dataDir,
+      logger: logger.child({ component: 'auth' }),
+    });
     const servedTypes = workers.types;
     const modeler = {
       engine,
@@ -127,6 +161,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       logger: logger.child({ component: 'modeler' }),
       maxBodyBytes: config.maxUploadBytes,
       registeredJobTypes: () => servedTypes,
+      candidateGroups: createOrgCandidateGroups(dataSource),
+      requireAnalyst: requireRole(['analyst'], login.recordRefusal),
     };
     server = createServer(
       createApp({
@@ -135,13 +171,30 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         config,
         logger,
         workers: workers.health,
+        authenticate: login.authenticate,
+        login,
+        access: createHttpAccess({
+          dataSource,
+          audit: runtime.module.audit,
+          recordRefusal: login.recordRefusal,
+          users: login.users,
+          units: login.units,
+          logger: logger.child({ component: 'access' }),
+        }),
         documents,
         modeler,
+        tasks: { projection, audit: runtime.module.audit, files: runtime.files },
+        tasklist: { logger: logger.child({ component: 'tasklist' }) },
+        outbox: {
+          dataDir: config.dataDir,
+          requireAdministrator: requireRole(['administrator'], login.recordRefusal),
+        },
       }),
     );
     port = await listen(server, config.port, config.host);
   } catch (error) {
     await workers?.close();
+    await projection?.stop();
     await engine?.stop();
     await dataSource.destroy();
     throw error;
@@ -152,6 +205,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const stop = async (): Promise<void> => {
     await closeServer(server);
     await workers.close();
+    await projection?.stop();
     await engine.stop();
     await dataSource.destroy();
   };

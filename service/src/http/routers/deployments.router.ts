@@ -3,6 +3,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { DeployResource } from '../../engine/index.js';
 import { ValidationError } from '../../errors/index.js';
+import { createDeploymentGuard } from '../../modeler/index.js';
 import type { HttpDependencies } from '../dependencies.js';
 import { withMultipartErrors } from '../request-errors.js';
 import { parseInput, requestBodySchema } from '../validation.js';
@@ -76,6 +77,8 @@ function resourcesFromRequest(req: Request): DeployResource[] {
 /**
  * `POST /api/deployments`: deploys BPMN files sent as multipart/form-data (any field name) or
  * as JSON `{ resources: [{ name, content }] }`. All files are accepted or rejected together.
+ * With the modeler mounted, the files must pass the modeler's lint rules first (a 400 problem
+ * lists file, element, rule and message of each error), and the deployer is recorded.
  */
 export function createDeploymentsRouter(deps: HttpDependencies): Router {
   const upload = multer({
@@ -83,10 +86,13 @@ export function createDeploymentsRouter(deps: HttpDependencies): Router {
     limits: { fileSize: deps.config.maxUploadBytes, files: MAX_FILES },
     defParamCharset: 'utf8',
   });
+  const guard = deps.modeler ? createDeploymentGuard(deps.modeler) : undefined;
   const router = Router();
   router.post('/', withMultipartErrors(upload.any()), async (req, res) => {
     const resources = resourcesFromRequest(req);
+    await guard?.check(resources);
     const deployment = await deps.engine.deploy(resources);
+    await guard?.record(req, resources, deployment);
     req.log.info(
       {
         deploymentKey: deployment.deploymentKey,

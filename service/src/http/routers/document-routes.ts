@@ -1,5 +1,7 @@
 import type { Request, Router } from 'express';
+import { AUDIT_ROLES, STAFF_ROLES, clearedSecrecy } from '../../access/index.js';
 import { createDocumentRouters } from '../../documents/index.js';
+import { roleGuard, writesOnly } from '../access-guards.js';
 import type { HttpDependencies } from '../dependencies.js';
 import { createFilesRouter, createVersionsRouter } from './files.router.js';
 import { createSignaturesRouter } from './signatures.router.js';
@@ -11,19 +13,33 @@ function actorOf(req: Request): string {
 
 /**
  * Mounts the organisation, document, version, case file, register, audit, file and signature
- * routes on `api` when the dependencies carry the document services.
+ * routes on `api` when the dependencies carry the document services. With `deps.access`, every
+ * route checks the caller's rights: documents by participation and secrecy, case files and
+ * registers by agency, the audit log for administrators, uploads and signature checks for staff.
  */
 export function mountDocumentRoutes(api: Router, deps: HttpDependencies): void {
   if (!deps.documents) return;
   const { module, files, trustAnchors } = deps.documents;
   const maxUploadBytes = deps.config.maxUploadBytes;
-  const routers = createDocumentRouters(deps.dataSource, module, { actorOf, files });
-  api.use('/organisations', routers.organisations);
-  api.use('/documents', createVersionsRouter({ files, ...module, actorOf }));
+  const access = deps.access;
+  const rights = access && {
+    guard: access.documents,
+    clearanceOf: (req: Request) => clearedSecrecy(req.user?.clearance ?? 'none'),
+  };
+  const routers = createDocumentRouters(deps.dataSource, module, { actorOf, files, ...rights });
+  const staff = roleGuard(deps, STAFF_ROLES);
+  api.use('/organisations', writesOnly(roleGuard(deps, ['administrator'])), routers.organisations);
+  api.use('/documents', createVersionsRouter({ files, ...module, actorOf, ...rights }));
   api.use('/documents', routers.documents);
   api.use('/case-files', routers.caseFiles);
   api.use('/registers', routers.registers);
-  api.use('/audit', routers.audit);
-  api.use('/files', createFilesRouter({ files, maxUploadBytes }));
-  api.use('/signatures', createSignaturesRouter({ trustAnchors, maxUploadBytes }));
+  api.use('/audit', roleGuard(deps, AUDIT_ROLES), routers.audit);
+  const filesRouter = createFilesRouter({
+    files,
+    maxUploadBytes,
+    guardUpload: staff,
+    assertCanDownload: access?.assertCanDownload,
+  });
+  api.use('/files', filesRouter);
+  api.use('/signatures', staff, createSignaturesRouter({ trustAnchors, maxUploadBytes }));
 }

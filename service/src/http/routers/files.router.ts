@@ -1,6 +1,12 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
-import type { DocumentEntity, DocumentModule, Secrecy } from '../../documents/index.js';
+import {
+  clearanceGuard,
+  type DocumentEntity,
+  type DocumentGuard,
+  type DocumentModule,
+  type Secrecy,
+} from '../../documents/index.js';
 import { NotFoundError, ValidationError } from '../../errors/index.js';
 import type { FileStore } from '../../files/index.js';
 import { withMultipartErrors } from '../request-errors.js';
@@ -8,6 +14,13 @@ import { withMultipartErrors } from '../request-errors.js';
 export interface FilesRouterDependencies {
   files: FileStore;
   maxUploadBytes: number;
+  /** Runs before an upload is read, such as a role check; uploads are open when absent. */
+  guardUpload?: RequestHandler;
+  /**
+   * Throws a ForbiddenError when the caller may not download the stored file `fileId`; every
+   * stored file may be downloaded when absent.
+   */
+  assertCanDownload?: (req: Request, fileId: string) => Promise<void>;
 }
 
 /**
@@ -59,11 +72,13 @@ export function uploadedFile(req: Request): Express.Multer.File {
 /**
  * `POST /` stores a multipart upload (field `file`) and returns its id, size and content type,
  * recognised from the bytes. `GET /:id` returns the content after checking it against its
- * SHA-256 id, so a file altered on disk is a 500 problem and none of it is sent.
+ * SHA-256 id, so a file altered on disk is a 500 problem and none of it is sent. An unknown id is
+ * a 404 before any rights are checked.
  */
 export function createFilesRouter(deps: FilesRouterDependencies): Router {
   const router = Router();
-  router.post('/', singleFileUpload(deps.maxUploadBytes), async (req, res) => {
+  const guardUpload: RequestHandler = deps.guardUpload ?? ((_req, _res, next) => next());
+  router.post('/', guardUpload, singleFileUpload(deps.maxUploadBytes), async (req, res) => {
     const upload = uploadedFile(req);
     const stored = await deps.files.put(upload.buffer, {
       name: upload.originalname,
@@ -73,8 +88,9 @@ export function createFilesRouter(deps: FilesRouterDependencies): Router {
     res.status(201).json(stored);
   });
   router.get('/:id', async (req, res) => {
-    const content = await deps.files.get(req.params.id);
     const { contentType } = await deps.files.stat(req.params.id);
+    await deps.assertCanDownload?.(req, req.params.id);
+    const content = await deps.files.get(req.params.id);
     res.type(contentType).send(content);
   });
   return router;
@@ -87,22 +103,29 @@ export interface VersionsRouterDependencies {
   actorOf: (req: Request) => string;
   /** The highest secrecy level the user may read, `none` when absent. */
   clearanceOf?: (req: Request) => Secrecy;
+  /** The caller's rights on documents; secrecy alone, from `clearanceOf`, when absent. */
+  guard?: DocumentGuard;
 }
 
 /**
  * `GET /:id/versions` lists a document's versions, and `GET /:id/versions/:version/content`
  * returns one version's file, checked against its id, as an attachment, and records the download
- * in the audit log. Both reject a reader whose clearance is below the document's secrecy with 403.
+ * in the audit log. Both reject a caller who may not read the document with 403.
  */
 export function createVersionsRouter(deps: VersionsRouterDependencies): Router {
   const router = Router();
-  const clearanceOf = deps.clearanceOf ?? (() => 'none' as const);
+  const guard = deps.guard ?? clearanceGuard(deps.clearanceOf ?? (() => 'none' as const));
+  const readable = async (req: Request) => {
+    const details = await deps.documents.get(req.params.id as string);
+    await guard.assertCanRead(req, details.document);
+    return details;
+  };
   router.get('/:id/versions', async (req, res) => {
-    const details = await deps.documents.getCleared(req.params.id, clearanceOf(req));
+    const details = await readable(req);
     res.json(details.versions);
   });
   router.get('/:id/versions/:version/content', async (req, res) => {
-    const details = await deps.documents.getCleared(req.params.id, clearanceOf(req));
+    const details = await readable(req);
     const version = details.versions.find((item) => String(item.version) === req.params.version);
     if (!version) {
       throw new NotFoundError(`document ${req.params.id} has no version ${req.params.version}`, {

@@ -1,5 +1,8 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { isCleared } from '../../access/index.js';
+import { DocumentEntity } from '../../documents/index.js';
+import type { ProcessInstance } from '../../engine/index.js';
 import type { HttpDependencies } from '../dependencies.js';
 import { parseInput, parseKey, requestBodySchema, variablesSchema } from '../validation.js';
 
@@ -8,6 +11,25 @@ const createInstanceSchema = requestBodySchema({
   version: z.number().int().positive().optional(),
   variables: variablesSchema.optional(),
 });
+
+/**
+ * Hides the variables of an instance whose document is more secret than the caller's clearance,
+ * because they carry the reviewers' comments. Callers without a login (tests of this router
+ * alone) see everything.
+ */
+async function withinClearance(
+  deps: HttpDependencies,
+  req: Request,
+  instance: ProcessInstance,
+): Promise<ProcessInstance & { variablesHidden?: 'clearance' }> {
+  const documentId = instance.variables.documentId;
+  if (!req.user || typeof documentId !== 'string') return instance;
+  const document = await deps.dataSource
+    .getRepository(DocumentEntity)
+    .findOneBy({ id: documentId });
+  if (!document || isCleared(req.user, document)) return instance;
+  return { ...instance, variables: {}, variablesHidden: 'clearance' };
+}
 
 /**
  * `POST /api/process-instances`, `GET /api/process-instances/:key` and
@@ -28,7 +50,7 @@ export function createInstancesRouter(deps: HttpDependencies): Router {
 
   router.get('/:key', async (req, res) => {
     const key = parseKey(req.params.key);
-    const instance = await deps.engine.getInstance(key);
+    const instance = await withinClearance(deps, req, await deps.engine.getInstance(key));
     const history = await deps.engine.getInstanceHistory(key);
     res.json({ ...instance, history });
   });
