@@ -329,8 +329,17 @@ describe('modeler page', function () {
     await replaceStoredTokens(page, { access: 'rejected.token' });
     // when the analyst opens the versions list, which calls the API
     await page.click('[data-action="versions"]');
-    // then the list loads with a new access token
+    // then the list loads with a new access token; the list may still show from an earlier
+    // test, so the wait is for the token itself
     await page.waitForSelector('.dr-versions tr[data-version="2"]');
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+        ).sessionStorage.getItem('docroute.accessToken') !== 'rejected.token',
+      undefined,
+      { timeout: 10_000 },
+    );
     const stored = await storedAccessToken(page);
     expect(stored).to.not.equal('rejected.token');
     expect(stored).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
