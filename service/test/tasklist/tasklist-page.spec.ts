@@ -381,6 +381,8 @@ describeEachDatabase('task list in the browser', (database) => {
 
     // then the form and the document language change
     expect(await page.textContent('button[type="submit"]')).to.equal('Log in');
+    // The page sets the document language in an effect that runs after the render.
+    await page.waitForSelector('html[lang="en"]', { state: 'attached', timeout: 5_000 });
     expect(await page.getAttribute('html', 'lang')).to.equal('en');
     expect(problems).to.deep.equal([]);
   });
