@@ -56,7 +56,7 @@ const UNIT_PATH = /^\/units\/([^/]+)/;
  * caller's agency. The router itself requires the administrator role for changes.
  */
 // NOTE: revoking a delegation is not checked by agency, because the guard cannot look up the
-// delegation's users; only the administrator role is required for it.
+// delegation's users. Only the administrator role is required for it.
 export function guardOrgReads(
   access: DocumentAccess,
   org: { users: UserService; units: UnitService },

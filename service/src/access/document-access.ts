@@ -40,10 +40,10 @@ export interface RefusalContext {
 export type AccessUser = Reader & { username?: string };
 
 /**
- * Decides which documents a user may see. A user may see a document when their clearance covers its
- * secrecy and they created it, hold or held a task on it (directly or through a group), lead its
- * unit, or are an agency leader or a clerk of its agency. Each refusal is a ForbiddenError and a
- * `refused` audit entry naming the user, the document and the reason.
+ * Decides which documents a user may see. The user's clearance must cover the document's secrecy.
+ * The user must also have created it, have or have had a task on it (directly or through a
+ * group), lead its unit, or be an agency leader or a clerk of its agency. Each refusal is a
+ * ForbiddenError and a `refused` audit entry naming the user, the document and the reason.
  */
 export class DocumentAccess {
   constructor(
@@ -153,7 +153,7 @@ export class DocumentAccess {
       await this.refuse(user, otherAgency(organId, user.organId), context);
   }
 
-  /** Throws unless `user` holds one of `roles`, recording the refusal. */
+  /** Throws unless `user` has one of `roles`, recording the refusal. */
   async assertRoles(
     user: AccessUser,
     roles: readonly Role[],

@@ -17,7 +17,7 @@ import { createAuthRouter } from './auth.router.js';
 import { AuthService } from './auth.service.js';
 import { authenticate, requireRole, type RefusalRecorder } from './authenticate.middleware.js';
 
-/** What the HTTP layer needs for login and the organisation API. */
+/** Services and routers that the HTTP layer mounts for login and the organisation API. */
 export interface LoginRuntime {
   auth: AuthService;
   users: UserService;

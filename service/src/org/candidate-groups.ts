@@ -37,7 +37,7 @@ export function principalsOfUser(user: GroupMember & { id: string }): string[] {
   return [`user:${user.id}`, ...groupsOfUser(user).map((group) => `group:${group}`)];
 }
 
-/** A candidate group split into its kind and id, or undefined when `group` has no colon. */
+/** Splits a candidate group into its kind and id; returns undefined when it has no `kind:id` form. */
 export function parseGroup(group: string): { kind: string; id: string } | undefined {
   const colon = group.indexOf(':');
   if (colon <= 0 || colon === group.length - 1) return undefined;

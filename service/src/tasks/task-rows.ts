@@ -11,7 +11,7 @@ import { dueRank, priorityRank } from './task-ranks.js';
 /**
  * Lists the principals whose inbox shows an open task. An assigned task shows only to its
  * assignee and to the person who delegated it, who may take it back. The candidate groups and
- * users see it again once it is unclaimed, and a closed task shows to nobody.
+ * users see it again once it is unclaimed. A closed task is in no inbox.
  */
 export function inboxPrincipals(task: TaskEntity): string[] {
   if (task.state !== 'open') return [];

@@ -329,8 +329,8 @@ describe('modeler page', function () {
     await replaceStoredTokens(page, { access: 'rejected.token' });
     // when the analyst opens the versions list, which calls the API
     await page.click('[data-action="versions"]');
-    // then the list loads with a new access token; the list may still show from an earlier
-    // test, so the wait is for the token itself
+    // then the list loads with a new access token. The list may still show from an earlier
+    // test, so the test waits for the token itself.
     await page.waitForSelector('.dr-versions tr[data-version="2"]');
     await page.waitForFunction(
       () =>

@@ -77,7 +77,7 @@ export async function startTracking(
   return response.body.processInstanceKey as string;
 }
 
-/** The open task of an instance in a user's list, found by reading every page. */
+/** Finds the open task of an instance in a user's list by reading every page. */
 export async function taskOf(
   service: TestService,
   username: string,

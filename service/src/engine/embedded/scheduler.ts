@@ -53,8 +53,8 @@ export async function runDueWork(context: EngineContext): Promise<number> {
 /**
  * Splits due timers into batches with at most one timer per root instance, each sorted by root
  * key. One timer per root keeps a batch equal to firing its timers one by one, because the first
- * firing could end the element that owns the second. The sorted order makes every batch lock its
- * roots in the same order, so two batches cannot deadlock on each other.
+ * firing could end the element that owns the second. Sorting makes every batch take its root
+ * locks in one order, so two batches do not wait for each other's roots in a cycle.
  */
 function batchesByRoot(timers: DueTimer[]): DueTimer[][] {
   const batches: Array<{ roots: Set<string>; timers: DueTimer[] }> = [];
